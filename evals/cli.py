@@ -1,0 +1,59 @@
+"""`rag eval`: the arguments and the command, called from the project's CLI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from evals.cases import DEFAULT_CASES, load_cases
+from evals.compare import compare, load_results
+from evals.gate import apply_overrides, failures, load_gate
+from evals.table import summary_table
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the eval options to the `rag eval` subparser."""
+    parser.add_argument("--json", action="store_true", help="print the summary JSON last on stdout")
+    parser.add_argument("--out", type=Path, default=Path(".rag/eval"), metavar="DIR",
+                        help="where results.jsonl and report.html go (default: .rag/eval)")
+    parser.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE",
+                        help="override a floor for a higher-is-better metric (repeatable)")
+    parser.add_argument("--max", action="append", default=[], metavar="METRIC=VALUE",
+                        help="override a ceiling for false_refusal_rate, p50 or p95 (repeatable)")
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                        help="which cases to run (default: all)")
+    parser.add_argument("--compare", nargs=2, type=Path, metavar=("RUN_A", "RUN_B"),
+                        help="show what changed between two runs (folders or results.jsonl)")
+    parser.add_argument("--cases", type=Path, default=DEFAULT_CASES, metavar="FILE",
+                        help="another JSONL dataset of cases")
+    parser.add_argument("--no-llm", action="store_true",
+                        help="answer extractively, with no LLM (RAG_LLM=none)")
+    parser.add_argument("--llm-judge", action="store_true",
+                        help="also grade citations with the RAG_LLM_BASE_URL model (not gated)")
+
+
+def command(args: argparse.Namespace, settings) -> int:
+    """Run the evaluation; 0 when every threshold holds, 1 when one fails."""
+    if args.compare:
+        print("\n".join(compare(load_results(args.compare[0]), load_results(args.compare[1]))))
+        return 0
+    gate = load_gate()
+    apply_overrides(gate, "min", args.min)
+    apply_overrides(gate, "max", args.max)
+    cases = load_cases(args.cases, args.split)
+    # Imported late: the runner pulls in the answer chain, which --compare never needs.
+    from evals.runner import run
+
+    summary = run(settings, cases, args.out, gate, progress=True, llm_judge=args.llm_judge)
+    failed = failures(summary, gate)
+    for line in failed:
+        print(f"eval: {line}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(summary_table(summary, gate))
+        out = Path(args.out)
+        print(f"\nresults: {out / 'results.jsonl'}\nreport:  {out / 'report.html'}")
+    return 1 if failed else 0

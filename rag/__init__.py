@@ -1,0 +1,20 @@
+"""Trustworthy answers over news documents, every sentence cited to the exact passage."""
+
+from rag.answer import Answer, Citation
+from rag.assistant import Assistant, AnswerStream
+from rag.errors import BadQuestion, IndexNotReady, LLMUnavailable, RagError
+from rag.indexing import update_index
+from rag.settings import Settings
+
+__all__ = [
+    "Answer",
+    "AnswerStream",
+    "Assistant",
+    "BadQuestion",
+    "Citation",
+    "IndexNotReady",
+    "LLMUnavailable",
+    "RagError",
+    "Settings",
+    "update_index",
+]

@@ -1,0 +1,55 @@
+"""The project's own answer types. ``Answer.to_dict()`` is the JSON contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A passage that supports the answer: ``text == document[start:end]``."""
+
+    n: int
+    source: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+    def to_dict(self) -> dict:
+        return {
+            "n": self.n,
+            "source": self.source,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Answer:
+    """An answer with [n] markers, each naming one of its citations."""
+
+    question: str
+    text: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: dict[str, int] = field(default_factory=dict)
+    degraded: bool = False
+    mode: str = "extractive"  # "generated" when LLM sentences survived verification
+    standalone_question: str | None = None
+
+    def to_dict(self) -> dict:
+        data = {
+            "question": self.question,
+            "answer": self.text,
+            "refused": self.refused,
+            "citations": [citation.to_dict() for citation in self.citations],
+            "timings_ms": dict(self.timings_ms),
+            "degraded": self.degraded,
+            "mode": self.mode,
+        }
+        if self.standalone_question and self.standalone_question != self.question:
+            data["standalone_question"] = self.standalone_question
+        return data

@@ -1,0 +1,197 @@
+"""The Python API: ``Assistant.ask`` reads question → retrieve → evidence → gate → draft → verify."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from functools import cached_property
+
+from rag import condense as condensing
+from rag.answer import Answer
+from rag.citations import Verifier, render
+from rag.errors import IndexNotReady, LLMUnavailable
+from rag.evidence import Evidence, EvidenceScorer
+from rag.extractive import extract
+from rag.gate import Gate
+from rag.generate import NOT_FOUND, draft
+from rag.llm import LLM
+from rag.questions import clean_question
+from rag.retrieve import HybridRetriever
+from rag.settings import Settings
+
+REFUSAL = "The documents don't say. I found nothing in them that answers this question."
+
+
+class AnswerStream:
+    """Iterate for the draft text as it is produced; ``answer`` holds the verified Answer after."""
+
+    def __init__(self, pieces: Iterator[str]):
+        self._pieces = pieces
+        self.answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        self.answer = yield from self._pieces
+
+
+class Assistant:
+    """Answers questions about the indexed documents, citing the exact passages it relies on."""
+
+    def __init__(self, settings: Settings | None = None, *, embedder=None, store=None, llm=None):
+        self.settings = settings or Settings()
+        self._embedder = embedder
+        self._store = store
+        self._llm = llm
+
+    # Components are built on first use, so constructing an Assistant is cheap.
+    @cached_property
+    def embedder(self):
+        if self._embedder is None:
+            from index.embeddings import load_embedder
+
+            self._embedder = load_embedder()
+        return self._embedder
+
+    @cached_property
+    def store(self):
+        if self._store is None:
+            from index.store import ChunkStore
+
+            self._store = ChunkStore.open(self.settings.index_dir, self.settings.chroma_url)
+        return self._store
+
+    @cached_property
+    def llm(self) -> LLM | None:
+        if self.settings.llm == "none":
+            return None
+        return self._llm or LLM(self.settings)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(self.store, self.embedder, self.settings.top_k)
+
+    @cached_property
+    def scorer(self) -> EvidenceScorer:
+        return EvidenceScorer(self.embedder)
+
+    def ask(self, question: str, *, top_k: int | None = None, use_llm: bool | None = None) -> Answer:
+        """Answer one question."""
+        return self.chat([], question, top_k=top_k, use_llm=use_llm)
+
+    def chat(self, history: list[dict], question: str, *, top_k: int | None = None,
+             use_llm: bool | None = None) -> Answer:
+        """Answer a question in a conversation; follow-ups are made standalone first."""
+        stream = self.stream(question, history=history, top_k=top_k, use_llm=use_llm)
+        for _ in stream:
+            pass
+        return stream.answer
+
+    def stream(self, question: str, *, history: list[dict] | None = None, top_k: int | None = None,
+               use_llm: bool | None = None) -> AnswerStream:
+        """Stream the draft answer; the verified Answer is ``stream.answer`` once iteration ends."""
+        question = clean_question(question, self.settings.max_question_chars)
+        return AnswerStream(self._run(question, history or [], top_k, use_llm))
+
+    def _run(self, question: str, history: list[dict], top_k: int | None,
+             use_llm: bool | None) -> Iterator[str]:
+        clock = _Clock()
+        llm = self.llm if use_llm is not False else None
+        standalone = condensing.condense(history, question, llm)
+        passages = self.retrieve_passages(standalone, top_k)
+        keywords = self.retriever.keyword_index()
+        evidence = self.scorer.score(standalone, passages, keywords)
+        verdict = Gate(self.scorer).judge(standalone, evidence, keywords)
+        clock.lap("retrieve")
+        answer = Answer(question, REFUSAL, refused=True, mode="refused",
+                        standalone_question=standalone)
+        if verdict.answerable:
+            answer = yield from self._answer(question, standalone, evidence, llm)
+        clock.lap("generate")
+        answer.timings_ms = clock.timings()
+        if answer.mode != "generated":
+            yield answer.text  # nothing was drafted, or the draft was discarded
+        return answer
+
+    def _answer(self, question: str, standalone: str, evidence: list[Evidence],
+                llm: LLM | None) -> Iterator[str]:
+        verifier = Verifier(self.scorer)
+        claims, degraded, mode = [], False, "extractive"
+        if llm is not None:
+            try:
+                text = ""
+                for piece in draft(llm, standalone, evidence, self.settings.llm_max_tokens,
+                                   self.settings.llm_timeout):
+                    text += piece
+                    yield piece
+                claims = verifier.verify(text, evidence)
+                # A configured model that finds no answer is believed; the small local one is not.
+                if not claims and NOT_FOUND in text and not llm.is_local:
+                    return Answer(question, REFUSAL, refused=True, mode="refused",
+                                  standalone_question=standalone)
+                mode = "generated" if claims else mode
+            except LLMUnavailable:
+                degraded = True
+        if not claims:
+            claims = extract(evidence)
+        text, citations = render(claims, evidence)
+        return Answer(question, text, refused=False, citations=citations, degraded=degraded,
+                      mode=mode, standalone_question=standalone)
+
+    def retrieve_passages(self, question: str, top_k: int | None = None):
+        """Retrieved passages (chunks with scores), best first."""
+        if self.store.count() == 0:
+            raise IndexNotReady(
+                f"the index at {self.settings.chroma_url or self.settings.index_dir} is empty; "
+                "run 'rag index' first"
+            )
+        return self.retriever.retrieve(question, top_k)
+
+    def retrieve(self, question: str, top_k: int | None = None) -> list[dict]:
+        """Retrieved passages as plain dicts (source, start, end, text, score), best first."""
+        question = clean_question(question, self.settings.max_question_chars)
+        return [p.to_dict() for p in self.retrieve_passages(question, top_k)]
+
+    def info(self) -> dict:
+        """What is loaded: the corpus, its document and chunk counts, and the LLM in use."""
+        chunks = self.store.chunks()
+        return {
+            "corpus": str(self.settings.corpus_dir),
+            "documents": len({c.source for c in chunks}),
+            "chunks": len(chunks),
+            "llm": self.llm.describe() if self.llm else "none (extractive answers)",
+        }
+
+    def context(self, citation) -> tuple[str, str, str]:
+        """The cited text with the rest of its paragraph before and after it."""
+        from rag.passages import paragraph_context
+
+        return paragraph_context(self.settings.corpus_dir, citation)
+
+    def warm_up(self) -> None:
+        """Load the models now, so the first question is as fast as the rest."""
+        self.retriever.keyword_index()
+        self.scorer.vectors(["warm up"])
+        if self.llm is not None:
+            try:
+                self.llm.warm_up()
+            except LLMUnavailable:
+                pass
+
+    def close(self) -> None:
+        """Stop the local LLM server, if this assistant started one."""
+        llm = self.__dict__.get("llm")
+        if llm is not None and llm.local is not None:
+            llm.local.stop()
+
+
+class _Clock:
+    def __init__(self):
+        self.started = self.last = time.perf_counter()
+        self.laps: dict[str, int] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round((now - self.last) * 1000)
+        self.last = now
+
+    def timings(self) -> dict[str, int]:
+        return {**self.laps, "total": round((time.perf_counter() - self.started) * 1000)}

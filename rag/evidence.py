@@ -1,0 +1,119 @@
+"""Evidence: the sentences inside retrieved passages, with exact offsets, scored for a question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.sentences import sentences
+from rag.retrieve import KeywordIndex, Passage
+from rag.text import focus_terms, terms
+
+MIN_WORDS = 4
+# A sentence that talks to a model or its operator is an attack, not evidence.
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
+    r"|\b(ai|language model|assistant|chatbot|llm)s?\b.{0,60}\b(must|should|always|never|answer|reply|respond|say)\b"
+    r"|\b(system prompt|jailbreak)\b"
+    r"|\b(answer|reply|respond) (only )?with\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a document: ``document[start:end] == text``."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence scored against the question."""
+
+    sentence: Sentence
+    dense: float  # cosine similarity of question and sentence embeddings
+    lexical: float  # IDF-weighted share of the question's focus terms the sentence holds
+    passage_rank: int
+
+    @property
+    def score(self) -> float:
+        return 0.5 * self.dense + 0.5 * self.lexical
+
+
+def looks_like_instruction(text: str) -> bool:
+    """True for text addressed to a model (prompt injection) rather than to readers."""
+    return _INSTRUCTION.search(text) is not None
+
+
+def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
+    """Assertive sentences of the passages, deduplicated, each with its passage's rank."""
+    seen, found = set(), []
+    for rank, passage in enumerate(passages):
+        chunk = passage.chunk
+        for start, end in sentences(chunk.text):
+            key = (chunk.source, chunk.start + start, chunk.start + end)
+            text = chunk.text[start:end]
+            if key in seen or text == chunk.section or len(text.split()) < MIN_WORDS:
+                continue
+            if text.rstrip().endswith("?"):  # a question asserts nothing
+                continue
+            if looks_like_instruction(text):
+                continue
+            seen.add(key)
+            found.append((Sentence(chunk.source, key[1], key[2], text), rank))
+    return found
+
+
+def lexical_overlap(question_terms: list[str], text: str, keywords: KeywordIndex) -> float:
+    """IDF-weighted share of the question terms present in text."""
+    if not question_terms:
+        return 0.0
+    present = set(terms(text))
+    weights = {t: keywords.idf(t) for t in set(question_terms)}
+    return sum(w for t, w in weights.items() if t in present) / sum(weights.values())
+
+
+class EvidenceScorer:
+    """Scores candidate sentences; caches sentence vectors, since the corpus repeats itself."""
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors for texts, embedding only those not seen before."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            for text, vector in zip(missing, self.embedder.get_text_embedding_batch(missing)):
+                self._vectors[text] = _unit(vector)
+            if len(self._vectors) > 50_000:
+                self._vectors.clear()
+        return np.array([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
+
+    def score(
+        self, question: str, passages: list[Passage], keywords: KeywordIndex
+    ) -> list[Evidence]:
+        """Evidence sentences for a question, best first."""
+        candidates = candidate_sentences(passages)
+        if not candidates:
+            return []
+        query = _unit(self.embedder.get_query_embedding(question))
+        similarities = self.vectors([s.text for s, _ in candidates]) @ query
+        wanted = focus_terms(question) or terms(question)
+        scored = [
+            Evidence(sentence, float(sim), lexical_overlap(wanted, sentence.text, keywords), rank)
+            for (sentence, rank), sim in zip(candidates, similarities)
+        ]
+        return sorted(scored, key=lambda e: -e.score)
+
+
+def _unit(vector) -> np.ndarray:
+    array = np.asarray(vector, dtype=np.float32)
+    norm = np.linalg.norm(array)
+    return array / norm if norm else array

@@ -1,0 +1,140 @@
+"""The answerability gate: decide, before any LLM call, whether the evidence answers the question.
+
+It refuses when the question is an instruction rather than a question, when nothing retrieved is
+about the question, when the question names things (people, places, numbers) the evidence never
+mentions, when a large share of what the question asks about is absent from the evidence, or when
+the question wants a kind of answer (a number, a date, a name) the evidence does not hold.
+Thresholds are calibrated on the dev half of the eval set (see evals/).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.evidence import Evidence, EvidenceScorer, looks_like_instruction
+from rag.retrieve import KeywordIndex
+from rag.text import QUESTION_WORDS, STOPWORDS, focus_terms, numbers, stem, terms, words
+
+RELEVANCE_MIN = 0.30  # best sentence's cosine with the question
+COVERAGE_MIN = 0.60  # IDF-weighted share of the question's focus terms found in the evidence
+WORD_MATCH = 0.62  # cosine at which two different words count as the same idea
+WINDOW = 3  # evidence sentences the question's terms may be spread over
+
+_TASK_REQUEST = re.compile(
+    r"\b(pretend|roleplay|role-play|act as|you are now|from now on|repeat after me)\b"
+    r"|\b(write|compose|generate|create|draft)\b.{0,20}\b(poem|story|song|essay|joke|code|program"
+    r"|script|email|letter|tweet|limerick|haiku)\b"
+    r"|\btranslate\b|\bsystem prompt\b|\byour (instructions|rules|prompt)\b",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?"
+    r"|millions?|several|few|many|most|half|all)\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(\d{4}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march"
+    r"|april|may|june|july|august|september|october|november|december|overnight|tonight"
+    r"|yesterday|today|week|month|year|night|morning|evening|earlier|later|ago|since|after"
+    r"|before|during)\b",
+    re.IGNORECASE,
+)
+_WANTS_QUANTITY = re.compile(r"^\s*(how (many|much|large|big|long|far|old)|what (number|percentage|share|amount))\b", re.I)
+_WANTS_TIME = re.compile(r"^\s*(when\b|what (year|date|day|time|month)\b|on what (day|date)\b)", re.I)
+_WANTS_NAME = re.compile(r"^\s*(who|whom|whose)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The gate's decision and the figures behind it."""
+
+    answerable: bool
+    reason: str
+    relevance: float = 0.0
+    coverage: float = 0.0
+
+
+def is_instruction(question: str) -> bool:
+    """True when the 'question' asks the assistant to do something other than answer from sources."""
+    return looks_like_instruction(question) or _TASK_REQUEST.search(question) is not None
+
+
+def question_names(question: str) -> set[str]:
+    """Capitalised words and numbers in a question: the specific things it is about."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z'’\-]*", question)
+    names = {
+        stem(t) for t in tokens[1:]
+        if t[0].isupper() and t.lower() not in STOPWORDS and t.lower() not in QUESTION_WORDS
+    }
+    return names | numbers(question)
+
+
+class Gate:
+    """Answerability from evidence, with words matched by meaning as well as by stem."""
+
+    def __init__(self, scorer: EvidenceScorer):
+        self.scorer = scorer
+
+    def judge(self, question: str, evidence: list[Evidence], keywords: KeywordIndex) -> Verdict:
+        """Whether the evidence answers the question, and why not if it does not."""
+        if is_instruction(question):
+            return Verdict(False, "instruction")
+        if not evidence:
+            return Verdict(False, "no_evidence")
+        window = " ".join(e.sentence.text for e in evidence[:WINDOW])
+        relevance = max(e.dense for e in evidence)
+        coverage = self.coverage(question, window, keywords)
+        if relevance < RELEVANCE_MIN:
+            return Verdict(False, "off_topic", relevance, coverage)
+        if self.missing_names(question, window):
+            return Verdict(False, "missing_name", relevance, coverage)
+        if coverage < COVERAGE_MIN:
+            return Verdict(False, "missing_terms", relevance, coverage)
+        if not self.answer_type_present(question, evidence):
+            return Verdict(False, "answer_type", relevance, coverage)
+        return Verdict(True, "ok", relevance, coverage)
+
+    def matched(self, wanted: list[str], text: str) -> list[bool]:
+        """For each wanted word, whether text holds it by stem or by a word close in meaning."""
+        present = {stem(w): w for w in words(text) if w not in STOPWORDS and len(w) > 1}
+        result = [stem(w) in present for w in wanted]
+        unmatched = [w for w, ok in zip(wanted, result) if not ok]
+        if unmatched and present:
+            similar = self.scorer.vectors(unmatched) @ self.scorer.vectors(list(present.values())).T
+            best = dict(zip(unmatched, np.max(similar, axis=1)))
+            result = [ok or best[w] >= WORD_MATCH for w, ok in zip(wanted, result)]
+        return result
+
+    def coverage(self, question: str, window: str, keywords: KeywordIndex) -> float:
+        """IDF-weighted share of the question's focus words that the evidence window holds."""
+        wanted = [w for w in words(question) if stem(w) in set(focus_terms(question))]
+        wanted = list(dict.fromkeys(wanted)) or list(dict.fromkeys(words(question)))
+        if not wanted:
+            return 0.0
+        weights = [keywords.idf(stem(w)) for w in wanted]
+        found = self.matched(wanted, window)
+        return sum(w for w, ok in zip(weights, found) if ok) / sum(weights)
+
+    def missing_names(self, question: str, window: str) -> bool:
+        """True when the question names something (a name, a number) the evidence never does."""
+        names = question_names(question)
+        if not names:
+            return False
+        held = set(terms(window)) | numbers(window)
+        missing = [n for n in names if n not in held]
+        return bool(missing) and not all(self.matched(missing, window))
+
+    @staticmethod
+    def answer_type_present(question: str, evidence: list[Evidence]) -> bool:
+        """A question after a number, a time or a person needs one in its best evidence."""
+        best = " ".join(e.sentence.text for e in evidence[:2])
+        if _WANTS_QUANTITY.search(question):
+            return _QUANTITY.search(best) is not None
+        if _WANTS_TIME.search(question):
+            return _TIME.search(best) is not None
+        if _WANTS_NAME.search(question):
+            return re.search(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+", best) is not None
+        return True

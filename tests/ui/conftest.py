@@ -1,0 +1,111 @@
+"""Browser fixtures: a real chat server on a free port and headless Chromium watching its requests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SERVER_START_S = 180  # the first start loads the embedder
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_http(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"chat server exited early:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"chat server did not answer on {url}:\n{log.read_text()[-2000:]}")
+
+
+def _server_command(port: int, corpus: Path, env: dict) -> list[str]:
+    # The real `rag chat` when the CLI has it; the fake assistant keeps the UI testable otherwise.
+    rag = Path(sys.executable).parent / "rag"
+    if rag.exists():
+        subprocess.run([str(rag), "index"], env=env, cwd=ROOT, check=True, capture_output=True)
+        return [str(rag), "chat", "--port", str(port)]
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT / 'tests/fixtures/ui')!r});"
+        "from fake_assistant import FakeAssistant; from ui.app import launch;"
+        f"launch(FakeAssistant({str(corpus)!r}, delay=0.02), port={port})"
+    )
+    return [sys.executable, "-c", code]
+
+
+@pytest.fixture(scope="session")
+def chat_url(tmp_path_factory) -> str:
+    """Serve the chat over a temporary copy of the corpus, extractive answers, on a free port."""
+    work = tmp_path_factory.mktemp("chat")
+    corpus = work / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    env = {**os.environ, "RAG_LLM": "none", "RAG_CORPUS_DIR": str(corpus),
+           "RAG_INDEX_DIR": str(work / "index"), "GRADIO_ANALYTICS_ENABLED": "False"}
+    env.pop("RAG_UI_AUTH", None)
+    port = _free_port()
+    log = work / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            _server_command(port, corpus, env), env=env, cwd=ROOT, stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for_http(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium from the system, never a downloaded build."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs /usr/bin/chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, chat_url):
+    """A fresh laptop-sized tab on the chat; ``page.requests`` lists every URL it asked for."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.goto(chat_url)
+    tab.wait_for_selector("#cited-question textarea")
+    yield tab
+    context.close()
+
