@@ -71,6 +71,7 @@ def load_cases(path: Path = DEFAULT_CASES, split: str = "all") -> list[Case]:
         except json.JSONDecodeError as error:
             raise RagError(f"{path}:{number}: not JSON ({error.msg})") from error
         cases.append(parse_case(data, f"{path}:{number}"))
-    if not cases:
-        raise RagError(f"no cases in {path}")
-    return [case for case in cases if split == "all" or case.split == split]
+    chosen = [case for case in cases if split == "all" or case.split == split]
+    if not chosen:
+        raise RagError(f"no {'' if split == 'all' else split + ' '}cases in {path}")
+    return chosen

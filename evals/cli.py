@@ -43,7 +43,7 @@ def command(args: argparse.Namespace, settings) -> int:
     apply_overrides(gate, "min", args.min)
     apply_overrides(gate, "max", args.max)
     cases = load_cases(args.cases, args.split)
-    # Imported late: the runner pulls in the answer chain, which --compare never needs.
+    # Imported late: --compare and bad arguments should not pay for loading the runner.
     from evals.runner import run
 
     summary = run(settings, cases, args.out, gate, progress=True, llm_judge=args.llm_judge)

@@ -45,8 +45,10 @@ def quality(case: Case, scores: dict) -> float:
         return 0.0
     if not case.answerable:
         return 1.0 if scores["refused"] else 0.0
-    parts = [scores["fact_recall"], scores["citation_recall"]]
-    return mean(parts) if not scores["refused"] else 0.0
+    if scores["refused"]:
+        return 0.0
+    value = mean([scores["fact_recall"], scores["citation_recall"]])
+    return 1.0 if value is None else value
 
 
 def summarise(records: list[dict]) -> dict:

@@ -1,7 +1,7 @@
 """Trustworthy answers over news documents, every sentence cited to the exact passage."""
 
 from rag.answer import Answer, Citation
-from rag.assistant import Assistant, AnswerStream
+from rag.assistant import AnswerStream, Assistant
 from rag.errors import BadQuestion, IndexNotReady, LLMUnavailable, RagError
 from rag.indexing import update_index
 from rag.settings import Settings

@@ -131,7 +131,7 @@ class Assistant:
             except LLMUnavailable:
                 degraded = True
         if not claims:
-            claims = extract(evidence)
+            claims = extract(standalone, evidence, self.scorer, self.retriever.keyword_index())
         text, citations = render(claims, evidence)
         return Answer(question, text, refused=False, citations=citations, degraded=degraded,
                       mode=mode, standalone_question=standalone)

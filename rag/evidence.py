@@ -12,6 +12,7 @@ from rag.retrieve import KeywordIndex, Passage
 from rag.text import focus_terms, terms
 
 MIN_WORDS = 4
+TITLE_WORDS = 12
 # A sentence that talks to a model or its operator is an attack, not evidence.
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
@@ -63,6 +64,8 @@ def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
                 continue
             if text.rstrip().endswith("?"):  # a question asserts nothing
                 continue
+            if len(text.split()) <= TITLE_WORDS and text.rstrip()[-1] not in ".!\"'’”)":
+                continue  # a title or caption line, not a statement
             if looks_like_instruction(text):
                 continue
             seen.add(key)
@@ -100,7 +103,12 @@ class EvidenceScorer:
         self, question: str, passages: list[Passage], keywords: KeywordIndex
     ) -> list[Evidence]:
         """Evidence sentences for a question, best first."""
-        candidates = candidate_sentences(passages)
+        return self.rank(question, candidate_sentences(passages), keywords)
+
+    def rank(
+        self, question: str, candidates: list[tuple[Sentence, int]], keywords: KeywordIndex
+    ) -> list[Evidence]:
+        """Score sentences (each with its passage rank) against a question, best first."""
         if not candidates:
             return []
         query = _unit(self.embedder.get_query_embedding(question))

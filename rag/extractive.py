@@ -1,20 +1,48 @@
-"""The extractive answer: the best evidence sentences, quoted and cited."""
+"""The extractive answer: the best evidence sentences, quoted and cited.
+
+A question with several parts ("which cities fell, and what would taking Homs cut off?") gets the
+best sentence for each part, so a multi-hop answer is not just the strongest single passage.
+"""
 
 from __future__ import annotations
 
+import re
+
 from rag.citations import Claim
-from rag.evidence import Evidence
+from rag.evidence import Evidence, EvidenceScorer
+from rag.retrieve import KeywordIndex
+from rag.text import focus_terms
 
 MAX_SENTENCES = 3
-KEEP_RATIO = 0.8  # a further sentence must score at least this share of the best one
+KEEP_RATIO = 0.85  # a further sentence must score at least this share of the best one
+_PART_BREAK = re.compile(
+    r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|how|why|which|who|whom|where|when|did|does|do|is|are|was|were)\b)",
+    re.IGNORECASE,
+)
 
 
-def extract(evidence: list[Evidence]) -> list[Claim]:
+def parts(question: str) -> list[str]:
+    """The separately answerable parts of a question; just the question when it has one part."""
+    pieces = [p.strip() for p in _PART_BREAK.split(question) if p and p.strip()]
+    return [p for p in pieces if len(focus_terms(p)) >= 1] if len(pieces) > 1 else [question]
+
+
+def extract(
+    question: str, evidence: list[Evidence], scorer: EvidenceScorer, keywords: KeywordIndex
+) -> list[Claim]:
     """Claims quoting the strongest evidence sentences, each citing itself."""
     if not evidence:
         return []
-    best = evidence[0].score
-    chosen = [0] + [
-        i for i, e in enumerate(evidence[1:], start=1) if e.score >= KEEP_RATIO * best
-    ][: MAX_SENTENCES - 1]
+    chosen = [0]
+    candidates = [(e.sentence, e.passage_rank) for e in evidence]
+    position = {e.sentence: i for i, e in enumerate(evidence)}
+    pieces = parts(question)
+    if len(pieces) > 1:
+        for piece in pieces:
+            best = scorer.rank(piece, candidates, keywords)[0]
+            chosen.append(position[best.sentence])
+    else:
+        best = evidence[0].score
+        chosen += [i for i, e in enumerate(evidence[1:], start=1) if e.score >= KEEP_RATIO * best]
+    chosen = list(dict.fromkeys(chosen))[:MAX_SENTENCES]
     return [Claim(evidence[i].sentence.text, (i,)) for i in chosen]

@@ -18,10 +18,13 @@ from rag.evidence import Evidence, EvidenceScorer, looks_like_instruction
 from rag.retrieve import KeywordIndex
 from rag.text import QUESTION_WORDS, STOPWORDS, focus_terms, numbers, stem, terms, words
 
-RELEVANCE_MIN = 0.30  # best sentence's cosine with the question
-COVERAGE_MIN = 0.60  # IDF-weighted share of the question's focus terms found in the evidence
+RELEVANCE_MIN = 0.30  # below this best-sentence cosine, nothing retrieved is about the question
+SUPPORT_MIN = 0.70  # relevance + COVERAGE_WEIGHT * coverage must reach this
+COVERAGE_WEIGHT = 0.5
 WORD_MATCH = 0.62  # cosine at which two different words count as the same idea
+NAME_MATCH = 0.75  # stricter for names: "Russian" may stand for "Russia", "Iran" not for "Iraq"
 WINDOW = 3  # evidence sentences the question's terms may be spread over
+NAME_WINDOW = 2  # the names a question asks about must sit in its best evidence
 
 _TASK_REQUEST = re.compile(
     r"\b(pretend|roleplay|role-play|act as|you are now|from now on|repeat after me)\b"
@@ -64,7 +67,7 @@ def is_instruction(question: str) -> bool:
 
 def question_names(question: str) -> set[str]:
     """Capitalised words and numbers in a question: the specific things it is about."""
-    tokens = re.findall(r"[A-Za-z][A-Za-z'’\-]*", question)
+    tokens = re.findall(r"[A-Za-z][A-Za-z0-9'’\-]*", question)
     names = {
         stem(t) for t in tokens[1:]
         if t[0].isupper() and t.lower() not in STOPWORDS and t.lower() not in QUESTION_WORDS
@@ -89,15 +92,15 @@ class Gate:
         coverage = self.coverage(question, window, keywords)
         if relevance < RELEVANCE_MIN:
             return Verdict(False, "off_topic", relevance, coverage)
-        if self.missing_names(question, window):
+        if self.missing_names(question, " ".join(e.sentence.text for e in evidence[:NAME_WINDOW])):
             return Verdict(False, "missing_name", relevance, coverage)
-        if coverage < COVERAGE_MIN:
-            return Verdict(False, "missing_terms", relevance, coverage)
+        if relevance + COVERAGE_WEIGHT * coverage < SUPPORT_MIN:
+            return Verdict(False, "weak_support", relevance, coverage)
         if not self.answer_type_present(question, evidence):
             return Verdict(False, "answer_type", relevance, coverage)
         return Verdict(True, "ok", relevance, coverage)
 
-    def matched(self, wanted: list[str], text: str) -> list[bool]:
+    def matched(self, wanted: list[str], text: str, threshold: float = WORD_MATCH) -> list[bool]:
         """For each wanted word, whether text holds it by stem or by a word close in meaning."""
         present = {stem(w): w for w in words(text) if w not in STOPWORDS and len(w) > 1}
         result = [stem(w) in present for w in wanted]
@@ -105,7 +108,7 @@ class Gate:
         if unmatched and present:
             similar = self.scorer.vectors(unmatched) @ self.scorer.vectors(list(present.values())).T
             best = dict(zip(unmatched, np.max(similar, axis=1)))
-            result = [ok or best[w] >= WORD_MATCH for w, ok in zip(wanted, result)]
+            result = [ok or best[w] >= threshold for w, ok in zip(wanted, result)]
         return result
 
     def coverage(self, question: str, window: str, keywords: KeywordIndex) -> float:
@@ -125,7 +128,7 @@ class Gate:
             return False
         held = set(terms(window)) | numbers(window)
         missing = [n for n in names if n not in held]
-        return bool(missing) and not all(self.matched(missing, window))
+        return bool(missing) and not all(self.matched(missing, window, NAME_MATCH))
 
     @staticmethod
     def answer_type_present(question: str, evidence: list[Evidence]) -> bool:

@@ -32,29 +32,26 @@ def respond(
     if not question:
         return
     turn = state["turn"] + 1
-    messages = [*messages, _user(question), _bot(render.render_draft(""))]
+    messages = [*messages, _user(question)]
     sources = render.render_sources(state["groups"])
-    yield messages, sources, "", state
+    yield [*messages, _bot(render.render_draft(""))], sources, "", state
     try:
         stream = assistant.stream(question, history=state["history"], top_k=top_k, use_llm=use_llm)
         draft = ""
         for piece in stream:
             draft += piece
-            messages[-1] = _bot(render.render_draft(draft))
-            yield messages, sources, "", state
+            yield [*messages, _bot(render.render_draft(draft))], sources, "", state
         answer = stream.answer
     except RagError as exc:
-        messages[-1] = _bot(render.render_error(str(exc)))
-        yield messages, sources, "", state
+        yield [*messages, _bot(render.render_error(str(exc)))], sources, "", state
         return
     except Exception as exc:  # noqa: BLE001 - the chat shows one line, the log keeps the cause
         log.error("answering %r failed: %s: %s", question, type(exc).__name__, exc)
-        messages[-1] = _bot(render.render_error(UNEXPECTED))
-        yield messages, sources, "", state
+        yield [*messages, _bot(render.render_error(UNEXPECTED))], sources, "", state
         return
     state = _remember(state, assistant, question, answer, turn)
-    messages[-1] = _bot(render.render_answer(answer, turn))
-    yield messages, render.render_sources(state["groups"]), "", state
+    final = _bot(render.render_answer(answer, turn))
+    yield [*messages, final], render.render_sources(state["groups"]), "", state
 
 
 def _remember(state: dict, assistant: Any, question: str, answer: Any, turn: int) -> dict:

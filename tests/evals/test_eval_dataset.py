@@ -115,3 +115,14 @@ def test_malformed_lines_name_the_line(tmp_path):
     path.write_text(json.dumps({"id": "a"}) + "\n", encoding="utf-8")
     with pytest.raises(RagError, match="missing type, split, question, answerable"):
         load_cases(path)
+
+
+def test_a_split_with_no_cases_is_a_clear_error(tmp_path):
+    path = tmp_path / "cases.jsonl"
+    case = {"id": "a", "type": "factoid", "split": "dev", "question": "q?", "answerable": True}
+    path.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    with pytest.raises(RagError, match="no test cases in"):
+        load_cases(path, "test")
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(RagError, match="no cases in"):
+        load_cases(path)

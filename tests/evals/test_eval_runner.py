@@ -89,3 +89,13 @@ def test_eval_corpus_is_a_copy_plus_the_overlay(tmp_path):
     assert names == ["a.txt", "homs-briefing-notes.txt"]
     assert derived.index_dir == tmp_path / "work" / "index"
     assert derived.llm == "none" and settings.index_dir == tmp_path / "real-index"
+
+
+def test_answerable_case_without_facts_or_sentences_still_gets_a_quality():
+    class Silent(FakeAssistant):
+        def _answer(self, question, standalone=None):
+            return FakeAnswer({"question": question, "answer": "", "refused": False,
+                               "citations": []})
+
+    case = Case(id="s", type="factoid", split="dev", question="Q?", answerable=True)
+    assert run_case(Silent(), case, [], {})["scores"]["quality"] == 1.0

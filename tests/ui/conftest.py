@@ -1,9 +1,10 @@
-"""Browser fixtures: a real chat server on a free port and headless Chromium watching its requests."""
+"""Browser fixtures: a real chat server on a free port, and headless Chromium watching requests."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -57,16 +58,23 @@ def _server_command(port: int, corpus: Path, env: dict) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def chat_url(tmp_path_factory) -> str:
-    """Serve the chat over a temporary copy of the corpus, extractive answers, on a free port."""
+def chat_env(tmp_path_factory) -> dict:
+    """RAG_* settings for a temporary copy of the corpus; extractive unless RAG_UI_TEST_LLM=auto."""
     work = tmp_path_factory.mktemp("chat")
-    corpus = work / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    env = {**os.environ, "RAG_LLM": "none", "RAG_CORPUS_DIR": str(corpus),
-           "RAG_INDEX_DIR": str(work / "index"), "GRADIO_ANALYTICS_ENABLED": "False"}
+    shutil.copytree(ROOT / "corpus", work / "corpus")
+    env = {**os.environ, "RAG_LLM": os.environ.get("RAG_UI_TEST_LLM", "none"),
+           "RAG_CORPUS_DIR": str(work / "corpus"), "RAG_INDEX_DIR": str(work / "index"),
+           "GRADIO_ANALYTICS_ENABLED": "False"}
     env.pop("RAG_UI_AUTH", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def chat_url(chat_env) -> str:
+    """Serve the chat on a free port and wait until it answers on HTTP."""
+    env, corpus = chat_env, Path(chat_env["RAG_CORPUS_DIR"])
     port = _free_port()
-    log = work / "server.log"
+    log = corpus.parent / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             _server_command(port, corpus, env), env=env, cwd=ROOT, stdout=out,
@@ -77,9 +85,10 @@ def chat_url(tmp_path_factory) -> str:
         _wait_for_http(url, process, log)
         yield url
     finally:
-        process.terminate()
+        # Ctrl+C, not SIGTERM: the CLI then closes the assistant and any LLM server it started.
+        process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
 
