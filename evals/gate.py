@@ -88,9 +88,9 @@ def failures(summary: dict, gate: Gate) -> list[str]:
     for metric, floor in gate.min.items():
         value = summary.get(metric)
         if value is not None and value < floor:
-            lines.append(f"{metric} {value:.4g} is below the minimum {floor:g}")
+            lines.append(f"{metric} {round(value, 4):g} is below the minimum {floor:g}")
     for metric, ceiling in gate.max.items():
         value = summary.get(metric)
         if value is not None and value > ceiling:
-            lines.append(f"{metric} {value:.4g} is above the maximum {ceiling:g}")
+            lines.append(f"{metric} {round(value, 4):g} is above the maximum {ceiling:g}")
     return lines

@@ -21,7 +21,7 @@ blockquote{color:#444;margin:0.3em 1em}"""
 
 def fmt(value) -> str:
     """A metric value for display: n/a for None, 4 significant digits otherwise."""
-    return "n/a" if value is None else f"{value:.4g}"
+    return "n/a" if value is None else f"{round(value, 4):g}"
 
 
 def verdict(value, threshold: tuple[str, float] | None) -> tuple[str, str]:

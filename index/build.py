@@ -66,6 +66,11 @@ def _load_all(corpus_dir: Path) -> tuple[dict[str, Document], list[dict]]:
         except UnreadableFile as reason:
             skipped.append({"source": source_name(path, corpus_dir), "reason": str(reason)})
             continue
+        if not chunk_document(document):
+            # Otherwise it would be stored as nothing and "added" again by every build.
+            reason = "no article text (only page furniture such as tags or share links)"
+            skipped.append({"source": document.source, "reason": reason})
+            continue
         documents[document.source] = Document(
             document.source, document.text, index_hash(document.content_hash)
         )

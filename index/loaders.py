@@ -102,14 +102,15 @@ def pdf_text(data: bytes) -> str:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise UnreadableFile("encrypted PDF")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+    # PyPdfError, not just PdfReadError: a corrupt xref raises LimitReachedError, among others.
+    except (PyPdfError, ValueError, KeyError, TypeError) as error:
         raise UnreadableFile(f"broken PDF ({error})") from error
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:

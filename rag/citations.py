@@ -21,6 +21,8 @@ CONTAINMENT_MIN = 0.7  # share of a claim's content words that the evidence must
 SIMILARITY_MIN = 0.6  # cosine between claim and evidence
 MIN_CLAIM_WORDS = 3
 _LABEL = re.compile(r"^\s*(answer|response|a)\s*:\s*", re.IGNORECASE)
+# Questions, echoed prompt labels and source headers assert nothing, whatever words they share.
+_NOT_A_CLAIM = re.compile(r"\?\s*$|^\s*(question|q|source|sources|context)\s*\d*\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ def split_claims(draft: str) -> list[tuple[str, list[int]]]:
         sentence = draft[start:end]
         cited = [int(n) for group in MARKER.findall(sentence) for n in group.split(",")]
         text = _LABEL.sub("", MARKER.sub("", sentence)).strip()
+        if _NOT_A_CLAIM.search(text):
+            continue
         if len(text.split()) >= MIN_CLAIM_WORDS:
             found.append((text, cited))
     return found

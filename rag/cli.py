@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -121,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `rag` console script."""
     parser = _parser()
     args = parser.parse_args(argv)
+    # SIGTERM unwinds like Ctrl+C, so `finally` blocks stop the local LLM server.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         return args.run(args)
     except KeyboardInterrupt:

@@ -45,7 +45,9 @@ _TIME = re.compile(
     r"|before|during)\b",
     re.IGNORECASE,
 )
-_WANTS_QUANTITY = re.compile(r"^\s*(how (many|much|large|big|long|far|old)|what (number|percentage|share|amount))\b", re.I)
+_WANTS_QUANTITY = re.compile(
+    r"^\s*(how (many|much|large|big|long|far|old)|what (number|percentage|share|amount))\b", re.I
+)
 _WANTS_TIME = re.compile(r"^\s*(when\b|what (year|date|day|time|month)\b|on what (day|date)\b)", re.I)
 _WANTS_NAME = re.compile(r"^\s*(who|whom|whose)\b", re.I)
 

@@ -60,9 +60,13 @@ class LLM:
                 model=self.model, messages=messages, max_tokens=max_tokens,
                 temperature=0.0, stream=True, stop=stop,
             )
+            events = 0
             for event in response:
+                events += 1
                 if event.choices and event.choices[0].delta and event.choices[0].delta.content:
                     yield event.choices[0].delta.content
+            if not events:  # a 200 whose body held no completion events at all
+                raise LLMUnavailable(f"the LLM at {self._client_url} returned no completion")
         except openai.OpenAIError as error:
             raise LLMUnavailable(f"the LLM at {self._client_url} failed: {error}") from error
         except (ValueError, TypeError, AttributeError) as error:  # malformed events
