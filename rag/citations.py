@@ -20,6 +20,8 @@ MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 CONTAINMENT_MIN = 0.7  # share of a claim's content words that the evidence must hold
 SIMILARITY_MIN = 0.6  # cosine between claim and evidence
 MIN_CLAIM_WORDS = 3
+# Markers written after the full stop ("… so far. [1] Next …") belong to the sentence before it.
+_MARKERS_AFTER_STOP = re.compile(r"([.!?…]+)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
 _LABEL = re.compile(r"^\s*(answer|response|a)\s*:\s*", re.IGNORECASE)
 # Questions, echoed prompt labels and source headers assert nothing, whatever words they share.
 _NOT_A_CLAIM = re.compile(r"\?\s*$|^\s*(question|q|source|sources|context)\s*\d*\s*:", re.IGNORECASE)
@@ -36,6 +38,7 @@ class Claim:
 def split_claims(draft: str) -> list[tuple[str, list[int]]]:
     """Sentences of a draft with the marker numbers each carries; markers removed from the text."""
     found = []
+    draft = _MARKERS_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), draft)
     for start, end in sentences(draft):
         sentence = draft[start:end]
         cited = [int(n) for group in MARKER.findall(sentence) for n in group.split(",")]

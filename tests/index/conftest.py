@@ -171,3 +171,35 @@ def seed_copy(tmp_path) -> Path:
     folder.mkdir()
     shutil.copy(SEED, folder / SEED.name)
     return folder
+
+
+def store_snapshot(store) -> dict[str, tuple]:
+    """Everything a store holds per chunk id: text, metadata and the vector (rounded)."""
+    got = store.collection.get(include=["documents", "metadatas", "embeddings"])
+    return {
+        chunk_id: (text, tuple(sorted(metadata.items())), tuple(round(float(v), 5) for v in vector))
+        for chunk_id, text, metadata, vector in zip(
+            got["ids"], got["documents"], got["metadatas"], got["embeddings"]
+        )
+    }
+
+
+@pytest.fixture
+def snapshot():
+    return store_snapshot
+
+
+@pytest.fixture
+def fresh_snapshot(tmp_path, fake_embedder):
+    """What a from-scratch build of a corpus folder stores, built in a folder of its own."""
+    from index.build import build_index
+    from index.store import ChunkStore
+
+    def build(corpus: Path) -> dict[str, tuple]:
+        folder = tmp_path / f"fresh-{len(list(tmp_path.glob('fresh-*')))}"
+        store = ChunkStore.open(folder)
+        report = build_index(corpus, store, fake_embedder)
+        assert report.updated == report.removed == report.unchanged == 0
+        return store_snapshot(store)
+
+    return build

@@ -1,0 +1,103 @@
+"""Follow-up questions become standalone before retrieval, with or without an LLM."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.condense import condense, needs_context
+from rag.llm import LLM
+from tests.fixtures.fake_openai import Garbage, Sleep
+from tests.rag.support import assert_contract
+
+HISTORY = [
+    {"role": "user", "content": "Which cities did the rebels capture?"},
+    {"role": "assistant", "content": "The rebels have captured the key cities of Aleppo and Hama so far [1]."},
+]
+FOLLOW_UP = "And what about Homs?"
+
+
+@pytest.fixture
+def scripted_llm(make_settings):
+    return LLM(make_settings())
+
+
+def test_without_llm_a_follow_up_is_joined_to_the_previous_question():
+    assert condense(HISTORY, FOLLOW_UP, None) == "Which cities did the rebels capture? And what about Homs?"
+
+
+def test_without_llm_the_latest_user_question_is_used():
+    history = HISTORY + [{"role": "user", "content": "Who sent supervising forces to Syria?"},
+                         {"role": "assistant", "content": "Hezbollah [1]."}]
+    assert condense(history, "Why them?", None) == "Who sent supervising forces to Syria? Why them?"
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [([], FOLLOW_UP), (HISTORY, "Who sent supervising forces from Lebanon to Syria?")],
+    ids=["first-turn", "standalone"],
+)
+def test_questions_that_stand_alone_are_left_as_they_are(history, question, scripted_llm, llm_server):
+    assert condense(history, question, scripted_llm) == question
+    assert llm_server.completions == []
+
+
+def test_needs_context_spots_pronouns_and_short_follow_ups():
+    assert needs_context("What did they capture?")
+    assert needs_context("And Hama?")
+    assert not needs_context("Who sent supervising forces from Lebanon to Syria?")
+
+
+def test_a_good_llm_rewrite_is_used(scripted_llm, llm_server):
+    llm_server.script("  Why did the rebels target Homs after capturing Aleppo and Hama?\n")
+
+    standalone = condense(HISTORY, FOLLOW_UP, scripted_llm)
+
+    assert standalone == "Why did the rebels target Homs after capturing Aleppo and Hama?"
+    [request] = llm_server.completions
+    prompt = request.prompt
+    assert "Which cities did the rebels capture?" in prompt and FOLLOW_UP in prompt
+    assert "Aleppo and Hama so far" in prompt  # the assistant's turn is context too
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The rebels want Homs next",  # not a question
+        "What about the third city?",  # drops the name the follow-up asked about
+        "What about Homs?\nAnd what about Hama?",  # more than one line
+        "",
+        Garbage(),
+        Sleep(5),
+    ],
+    ids=["no-question-mark", "drops-name", "two-lines", "empty", "garbage", "timeout"],
+)
+def test_a_bad_llm_rewrite_falls_back_to_joining_the_questions(make_settings, llm_server, reply):
+    llm_server.script(reply)
+
+    standalone = condense(HISTORY, FOLLOW_UP, LLM(make_settings(llm_timeout=1)))
+
+    assert standalone == "Which cities did the rebels capture? And what about Homs?"
+    assert len(llm_server.completions) == 1
+
+
+FLED = (
+    "Thousands of people began fleeing on Thursday night towards Syria's western coastal regions, "
+    "a stronghold of the government, said the Syrian Observatory for Human Rights."
+)
+
+
+def test_chat_answers_a_follow_up_through_its_standalone_form(
+    make_assistant, llm_server, cite_sentences
+):
+    rewrite = "Where did thousands of people flee?"
+    llm_server.script(rewrite, cite_sentences(FLED))
+
+    answer = make_assistant().chat(HISTORY, "Where did they flee?")
+
+    assert answer.question == "Where did they flee?"
+    assert answer.standalone_question == rewrite
+    assert answer.to_dict()["standalone_question"] == rewrite
+    assert answer.mode == "generated" and [c.text for c in answer.citations] == [FLED]
+    assert len(llm_server.completions) == 2
+    assert rewrite in llm_server.completions[1].prompt
+    assert_contract(answer)
