@@ -49,6 +49,7 @@ def draft(
     llm: LLM, question: str, evidence: list[Evidence], max_tokens: int, deadline_s: float
 ) -> Iterator[str]:
     """Stream the LLM's draft; raises LLMUnavailable on failure or when past the deadline."""
+    llm.warm_up()  # starting the local server is not the model being slow
     started = time.monotonic()
     for piece in llm.stream(messages(question, evidence), max_tokens, STOP):
         if time.monotonic() - started > deadline_s:

@@ -17,8 +17,6 @@ CONTRACT_KEYS = {
     "documents", "chunks", "added", "updated", "removed", "unchanged", "skipped", "seconds",
 }
 
-pytestmark = pytest.mark.slow
-
 
 def _rag_index(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
@@ -39,6 +37,7 @@ def _summary(result: subprocess.CompletedProcess) -> dict:
     return json.loads(lines[-1])
 
 
+@pytest.mark.slow
 def test_rag_index_json_builds_offline_then_reports_everything_unchanged(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)

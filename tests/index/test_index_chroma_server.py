@@ -7,9 +7,8 @@ import pytest
 from index.build import build_index
 from index.store import ChunkStore, StoreError
 
-pytestmark = pytest.mark.slow
 
-
+@pytest.mark.slow
 def test_incremental_builds_on_a_chroma_server_match_an_embedded_fresh_build(
     chroma_server, articles, tmp_path, fake_embedder, snapshot, fresh_snapshot
 ):
@@ -34,6 +33,7 @@ def test_incremental_builds_on_a_chroma_server_match_an_embedded_fresh_build(
     assert reopened.generation() == store.generation() != generation
 
 
+@pytest.mark.slow
 def test_interrupted_build_on_a_chroma_server_is_repaired(
     chroma_server, articles, tmp_path, fake_embedder, snapshot, fresh_snapshot
 ):

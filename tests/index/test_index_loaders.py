@@ -47,7 +47,7 @@ def test_utf8_bom_is_kept_like_open_keeps_it(write_corpus):
 
 
 def test_content_hash_is_the_sha256_of_the_file_bytes(write_corpus):
-    data = "Some text.\r\n".encode()
+    data = b"Some text.\r\n"
     folder = write_corpus({"a.txt": data})
     assert _load(folder, "a.txt").content_hash == hashlib.sha256(data).hexdigest()
 

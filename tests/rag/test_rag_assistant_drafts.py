@@ -71,9 +71,8 @@ def test_wrong_citation_number_is_recited_to_the_supporting_source(make_assistan
     answer = make_assistant().ask(CITIES)
 
     assert answer.mode == "generated"
-    assert answer.text == f"{CAPTURED[:-1]} [1]."
-    assert [c.text for c in answer.citations] == [CAPTURED]
-    assert not cites(answer, wrong["text"])
+    assert answer.text.startswith(f"{CAPTURED[:-1]} [1].")
+    assert answer.citations[0].text == CAPTURED != wrong["text"]
     assert_contract(answer)
 
 
@@ -86,9 +85,9 @@ def test_invented_sentence_is_dropped_while_the_supported_one_stays(
     answer = make_assistant().ask(CITIES)
 
     assert answer.mode == "generated"
-    assert answer.text == f"{CAPTURED[:-1]} [1]."
+    assert answer.text.startswith(f"{CAPTURED[:-1]} [1].")
     assert "10,000" not in answer.text and "killed" not in answer.text
-    assert [c.text for c in answer.citations] == [CAPTURED]
+    assert answer.citations[0].text == CAPTURED
     assert_contract(answer)
 
 
@@ -123,7 +122,8 @@ def test_answer_label_and_citation_groups_are_read(make_assistant, llm_server):
 
     answer = make_assistant().ask(CITIES)
 
-    assert answer.text == f"{CAPTURED[:-1]} [1]."
+    assert answer.text.startswith(f"{CAPTURED[:-1]} [1].")
+    assert answer.citations[0].text == CAPTURED
     assert_contract(answer)
 
 
@@ -240,7 +240,8 @@ def test_stream_yields_the_draft_and_ends_with_the_verified_answer(
     pieces = list(stream)
 
     assert len(pieces) > 1 and "".join(pieces) == drafted["text"]
-    assert stream.answer.mode == "generated" and stream.answer.text == f"{CAPTURED[:-1]} [1]."
+    assert stream.answer.mode == "generated"
+    assert stream.answer.text.startswith(f"{CAPTURED[:-1]} [1].")
     assert_contract(stream.answer)
 
 
@@ -273,3 +274,16 @@ def test_each_answer_reports_its_timings(make_assistant, llm_server, cite_senten
     assert set(data["timings_ms"]) >= {"retrieve", "generate", "total"}
     assert data["timings_ms"]["total"] >= data["timings_ms"]["generate"]
     assert data["mode"] == "generated" and data["degraded"] is False
+
+
+def test_terse_draft_is_followed_by_the_best_quote_it_left_out(
+    make_assistant, llm_server, cite_sentences
+):
+    llm_server.script(cite_sentences(BLOW))
+
+    answer = make_assistant().ask(CITIES)
+
+    assert answer.mode == "generated"
+    assert answer.text.startswith(f"{BLOW[:-1]} [1]. ")
+    assert [c.text for c in answer.citations][:2] == [BLOW, CAPTURED]
+    assert_contract(answer)
