@@ -11,7 +11,7 @@ from rag.answer import Answer
 from rag.citations import Verifier, render
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.evidence import Evidence, EvidenceScorer
-from rag.extractive import MAX_SENTENCES, extract
+from rag.extractive import complete, extract
 from rag.gate import Gate
 from rag.generate import NOT_FOUND, draft
 from rag.llm import LLM
@@ -130,7 +130,7 @@ class Assistant:
                 mode = "generated" if claims else mode
             except LLMUnavailable:
                 degraded = True
-        claims = _complete(claims, extract(standalone, evidence, self.scorer, self.retriever.keyword_index()))
+        claims = complete(claims, extract(standalone, evidence, self.scorer, self.retriever.keyword_index()))
         text, citations = render(claims, evidence)
         return Answer(question, text, refused=False, citations=citations, degraded=degraded,
                       mode=mode, standalone_question=standalone)
@@ -180,13 +180,6 @@ class Assistant:
         llm = self.__dict__.get("llm")
         if llm is not None and llm.local is not None:
             llm.local.stop()
-
-
-def _complete(drafted: list, quoted: list) -> list:
-    """The verified draft, then the best quotes it left out: a terse draft must not lose facts."""
-    cited = {i for claim in drafted for i in claim.supports}
-    extra = [claim for claim in quoted if not cited & set(claim.supports)]
-    return (drafted + extra)[: max(len(drafted), MAX_SENTENCES)]
 
 
 class _Clock:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from rag.citations import Claim
+from rag.citations import Claim, containment
 from rag.evidence import Evidence, EvidenceScorer
 from rag.retrieve import KeywordIndex
 from rag.text import focus_terms
 
 MAX_SENTENCES = 3
 KEEP_RATIO = 0.85  # a further sentence must score at least this share of the best one
+REDUNDANT = 0.7  # a sentence whose words are mostly in one already chosen adds nothing
 _PART_BREAK = re.compile(
     r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|how|why|which|who|whom|where|when|did|does|do|is|are|was|were)\b)",
     re.IGNORECASE,
@@ -44,5 +45,21 @@ def extract(
     else:
         best = evidence[0].score
         chosen += [i for i, e in enumerate(evidence[1:], start=1) if e.score >= KEEP_RATIO * best]
-    chosen = list(dict.fromkeys(chosen))[:MAX_SENTENCES]
-    return [Claim(evidence[i].sentence.text, (i,)) for i in chosen]
+    claims = [Claim(evidence[i].sentence.text, (i,)) for i in dict.fromkeys(chosen)]
+    return _without_repeats([], claims)[:MAX_SENTENCES]
+
+
+def complete(drafted: list[Claim], quoted: list[Claim]) -> list[Claim]:
+    """The verified draft, then the best quotes it left out: a terse draft must not lose facts."""
+    cited = {i for claim in drafted for i in claim.supports}
+    extra = [claim for claim in quoted if not cited & set(claim.supports)]
+    return _without_repeats(drafted, extra)[: max(len(drafted), MAX_SENTENCES)]
+
+
+def _without_repeats(kept: list[Claim], candidates: list[Claim]) -> list[Claim]:
+    # A sentence whose words are mostly in one already kept adds nothing but length.
+    kept = list(kept)
+    for claim in candidates:
+        if all(containment(claim.text, other.text) < REDUNDANT for other in kept):
+            kept.append(claim)
+    return kept
