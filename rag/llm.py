@@ -9,6 +9,8 @@ from rag.local_server import LocalServer
 from rag.settings import Settings
 
 LOCAL_KEY = "sk-local"  # llama.cpp's server ignores it, but the client insists on one
+# About as long as a real prompt, so the first question does not pay for sizing the buffers.
+_WARM_UP_PROMPT = "Sources: the city is a crossroads linking the capital to the coast. " * 20
 
 
 class LLM:
@@ -32,8 +34,10 @@ class LLM:
 
     def warm_up(self) -> None:
         """Start the local server now rather than on the first question."""
-        if self.local is not None:
+        if self.local is not None and not self.local.running:
             self.local.url()
+            # The first inference pays for allocating the compute graph: pay it here.
+            self.complete([{"role": "user", "content": _WARM_UP_PROMPT}], max_tokens=1)
 
     def client(self):
         import openai

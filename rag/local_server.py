@@ -55,10 +55,14 @@ class LocalServer:
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
 
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
     def url(self) -> str:
         """The server's OpenAI base URL, starting the server if it is not running."""
         with self._lock:
-            if self._process is None or self._process.poll() is not None:
+            if not self.running:
                 self._start()
             return self.base_url
 
