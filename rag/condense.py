@@ -20,7 +20,8 @@ Standalone question:"""
 
 _REFERS_BACK = re.compile(
     r"^\s*(and|but|also|so|then|what about|how about|why|and why|what else)\b"
-    r"|\b(it|its|they|them|their|he|him|his|she|her|this|that|these|those|there|then)\b",
+    r"|\b(it|its|they|them|their|he|him|his|she|her|this|that|these|those|there|then)\b"
+    r"|\b(the )?(first|second|third|last|latter|former|other|same) (one|ones|city|town|group)?\b",
     re.IGNORECASE,
 )
 MAX_TURNS = 3

@@ -77,6 +77,15 @@ def question_names(question: str) -> set[str]:
     return names | numbers(question)
 
 
+_DEMONYM_ENDINGS = {"n", "an", "ian", "ns", "ans", "ians", "i", "is", "ese", "ish"}
+
+
+def _same_root(name: str, word: str) -> bool:
+    # A place and its people share a root (Russia/Russian, Iran/Iranian), but Hama is not Hamas.
+    shorter, longer = sorted((name, word), key=len)
+    return longer.startswith(shorter) and longer[len(shorter):] in _DEMONYM_ENDINGS
+
+
 class Gate:
     """Answerability from evidence, with words matched by meaning as well as by stem."""
 
@@ -129,7 +138,7 @@ class Gate:
         if not names:
             return False
         held = set(terms(window)) | numbers(window)
-        missing = [n for n in names if n not in held]
+        missing = [n for n in names if n not in held and not any(_same_root(n, h) for h in held)]
         return bool(missing) and not all(self.matched(missing, window, NAME_MATCH))
 
     @staticmethod
