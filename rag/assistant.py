@@ -130,7 +130,9 @@ class Assistant:
                 mode = "generated" if claims else mode
             except LLMUnavailable:
                 degraded = True
-        claims = complete(claims, extract(standalone, evidence, self.scorer, self.retriever.keyword_index()))
+        quoted = extract(question, evidence, self.scorer, self.retriever.keyword_index(),
+                         followup=standalone != question)
+        claims = complete(claims, quoted)
         text, citations = render(claims, evidence)
         return Answer(question, text, refused=False, citations=citations, degraded=degraded,
                       mode=mode, standalone_question=standalone)

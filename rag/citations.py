@@ -113,8 +113,10 @@ def render(claims: list[Claim], evidence: list[Evidence]) -> tuple[str, list[Cit
 
 
 def _with_markers(text: str, markers: str) -> str:
-    # The marker goes inside the closing punctuation: "… the coast [1]."
-    match = re.search(r"[.!?…]+[\"'’”)\]]*$", text)
-    if match is None:
-        return f"{text} {markers}."
-    return f"{text[:match.start()]} {markers}{text[match.start():]}"
+    # "… the coast [1]." but '… saying: "Your time has come." [2]': never inside a quotation.
+    match = re.search(r"[.!?…]+$", text)
+    if match is not None:
+        return f"{text[:match.start()]} {markers}{text[match.start():]}"
+    if text[-1] in "\"'’”)]":
+        return f"{text} {markers}"
+    return f"{text} {markers}."

@@ -29,16 +29,24 @@ def parts(question: str) -> list[str]:
 
 
 def extract(
-    question: str, evidence: list[Evidence], scorer: EvidenceScorer, keywords: KeywordIndex
+    question: str,
+    evidence: list[Evidence],
+    scorer: EvidenceScorer,
+    keywords: KeywordIndex,
+    followup: bool = False,
 ) -> list[Claim]:
-    """Claims quoting the strongest evidence sentences, each citing itself."""
+    """Claims quoting the strongest evidence sentences, each citing itself.
+
+    ``evidence`` is ranked for the standalone question; ``question`` is what the user asked now.
+    A follow-up, like a multi-part question, also gets the best sentence for its own words.
+    """
     if not evidence:
         return []
     chosen = [0]
     candidates = [(e.sentence, e.passage_rank) for e in evidence]
     position = {e.sentence: i for i, e in enumerate(evidence)}
     pieces = parts(question)
-    if len(pieces) > 1:
+    if len(pieces) > 1 or followup:
         for piece in pieces:
             best = scorer.rank(piece, candidates, keywords)[0]
             chosen.append(position[best.sentence])

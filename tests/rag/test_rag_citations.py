@@ -115,6 +115,19 @@ def test_render_numbers_citations_by_first_use():
     assert [(c.n, c.start) for c in citations] == [(1, spans[2][0]), (2, spans[0][0])]
 
 
+def test_markers_go_before_the_full_stop_but_never_inside_a_quotation():
+    from rag.evidence import Evidence, Sentence
+
+    text = corpus_text(SEED.name)
+    quoted = 'Earlier, in an online post, the rebels urged Homs residents to rise up, saying: "Your time has come."'
+    start = text.index(quoted)
+    evidence = [Evidence(Sentence(SEED.name, start, start + len(quoted), quoted), 0.5, 0.5, 0)]
+
+    body, _ = render([Claim("Homs is a key city.", (0,)), Claim(quoted, (0,)), Claim("No stop", (0,))], evidence)
+
+    assert body == f'Homs is a key city [1]. {quoted} [1] No stop [1].'
+
+
 def test_markers_after_the_full_stop_belong_to_the_sentence_before():
     assert split_claims("Homs is a key city. [1] Aleppo fell to the rebels.[2, 3] Hama fell last week.") == [
         ("Homs is a key city.", [1]),
