@@ -2,9 +2,10 @@
 
 It refuses when the question is an instruction rather than a question, when nothing retrieved is
 about the question, when the question names things (people, places, numbers) the evidence never
-mentions, when a large share of what the question asks about is absent from the evidence, or when
-the question wants a kind of answer (a number, a date, a name) the evidence does not hold.
-Thresholds are calibrated on the dev half of the eval set (see evals/).
+mentions, when too little of what the question asks about is in the evidence, when the attribute it
+asks for ("the population of …", "how many … were killed") is absent, or when it wants a kind of
+answer (a number, a date, a name) the evidence does not hold. Thresholds are calibrated on the dev
+half of the eval set (see evals/); the test half checks they were not overfitted.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rag.retrieve import KeywordIndex
 from rag.text import QUESTION_WORDS, STOPWORDS, focus_terms, numbers, stem, terms, words
 
 RELEVANCE_MIN = 0.30  # below this best-sentence cosine, nothing retrieved is about the question
-SUPPORT_MIN = 0.70  # relevance + COVERAGE_WEIGHT * coverage must reach this
+SUPPORT_MIN = 0.60  # relevance + COVERAGE_WEIGHT * coverage must reach this
 COVERAGE_WEIGHT = 0.5
 WORD_MATCH = 0.62  # cosine at which two different words count as the same idea
 NAME_MATCH = 0.75  # stricter for names: "Russian" may stand for "Russia", "Iran" not for "Iraq"
@@ -48,7 +49,20 @@ _TIME = re.compile(
 _WANTS_QUANTITY = re.compile(
     r"^\s*(how (many|much|large|big|long|far|old)|what (number|percentage|share|amount))\b", re.I
 )
-_WANTS_TIME = re.compile(r"^\s*(when\b|what (year|date|day|time|month)\b|on what (day|date)\b)", re.I)
+_CALENDAR = re.compile(
+    r"\b(\d{4}|\d{1,2}(st|nd|rd|th)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january"
+    r"|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+_WANTS_DATE = re.compile(r"^\s*((on|in) )?(what|which) (year|date|day|month|night)\b", re.I)
+_WANTS_TIME = re.compile(r"^\s*(when|what time)\b", re.I)
+# "What is the population of Homs?": the attribute asked for must itself be in the evidence.
+_ATTRIBUTE = re.compile(
+    r"^\s*(?:what|who|which)\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){0,2}?(\w+)\s+(?:of|for|in|behind|at|to)\b",
+    re.I,
+)
+# "How many people were killed?": what is counted, and what happened to it.
+_COUNTED = re.compile(r"^\s*(?:roughly |about |approximately )?how (?:many|much)\s+(\w+)\s+(.*)$", re.I)
 _WANTS_NAME = re.compile(r"^\s*(who|whom|whose)\b", re.I)
 
 
@@ -80,6 +94,17 @@ def question_names(question: str) -> set[str]:
 _DEMONYM_ENDINGS = {"n", "an", "ian", "ns", "ans", "ians", "i", "is", "ese", "ish"}
 
 
+def slot_words(question: str) -> list[str]:
+    """The words naming what a question asks for, when its form says so; else none."""
+    if match := _ATTRIBUTE.match(question):
+        return [match.group(1).lower()]
+    if match := _COUNTED.match(question):
+        rest = [w for w in words(match.group(2)) if w not in STOPWORDS and w not in QUESTION_WORDS]
+        lowercase = [w for w in rest if w in match.group(2)]  # a verb, not a name
+        return [match.group(1).lower(), *lowercase[:1]]
+    return []
+
+
 def _same_root(name: str, word: str) -> bool:
     # A place and its people share a root (Russia/Russian, Iran/Iranian), but Hama is not Hamas.
     shorter, longer = sorted((name, word), key=len)
@@ -107,6 +132,9 @@ class Gate:
             return Verdict(False, "missing_name", relevance, coverage)
         if relevance + COVERAGE_WEIGHT * coverage < SUPPORT_MIN:
             return Verdict(False, "weak_support", relevance, coverage)
+        best = " ".join(e.sentence.text for e in evidence[:NAME_WINDOW])
+        if not all(self.matched(slot_words(question), best)):
+            return Verdict(False, "missing_slot", relevance, coverage)
         if not self.answer_type_present(question, evidence):
             return Verdict(False, "answer_type", relevance, coverage)
         return Verdict(True, "ok", relevance, coverage)
@@ -147,6 +175,8 @@ class Gate:
         best = " ".join(e.sentence.text for e in evidence[:2])
         if _WANTS_QUANTITY.search(question):
             return _QUANTITY.search(best) is not None
+        if _WANTS_DATE.search(question):
+            return _CALENDAR.search(best) is not None
         if _WANTS_TIME.search(question):
             return _TIME.search(best) is not None
         if _WANTS_NAME.search(question):
