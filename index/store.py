@@ -131,11 +131,12 @@ class ChunkStore:
 
     def query(self, embedding: list[float], k: int) -> list[tuple[Chunk, float]]:
         """The k nearest chunks with their cosine similarity."""
-        if k <= 0 or self.count() == 0:
+        available = self.count()
+        if k <= 0 or available == 0:
             return []
         got = self.collection.query(
             query_embeddings=[embedding],
-            n_results=min(k, self.count()),
+            n_results=min(k, available),
             include=["documents", "metadatas", "distances"],
         )
         rows = zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])

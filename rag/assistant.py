@@ -16,7 +16,7 @@ from rag.gate import Gate
 from rag.generate import NOT_FOUND, draft
 from rag.llm import LLM
 from rag.questions import clean_question
-from rag.retrieve import HybridRetriever
+from rag.retrieve import HybridRetriever, KeywordIndex
 from rag.settings import Settings
 
 REFUSAL = "The documents don't say. I found nothing in them that answers this question."
@@ -73,6 +73,14 @@ class Assistant:
     def scorer(self) -> EvidenceScorer:
         return EvidenceScorer(self.embedder)
 
+    @cached_property
+    def gate(self) -> Gate:
+        return Gate(self.scorer)
+
+    @cached_property
+    def verifier(self) -> Verifier:
+        return Verifier(self.scorer)
+
     def ask(self, question: str, *, top_k: int | None = None, use_llm: bool | None = None) -> Answer:
         """Answer one question."""
         return self.chat([], question, top_k=top_k, use_llm=use_llm)
@@ -99,12 +107,12 @@ class Assistant:
         passages = self.retrieve_passages(standalone, top_k)
         keywords = self.retriever.keyword_index()
         evidence = self.scorer.score(standalone, passages, keywords)
-        verdict = Gate(self.scorer).judge(standalone, evidence, keywords)
+        verdict = self.gate.judge(standalone, evidence, keywords)
         clock.lap("retrieve")
         answer = Answer(question, REFUSAL, refused=True, mode="refused",
                         standalone_question=standalone)
         if verdict.answerable:
-            answer = yield from self._answer(question, standalone, evidence, llm)
+            answer = yield from self._answer(question, standalone, evidence, keywords, llm)
         clock.lap("generate")
         answer.timings_ms = clock.timings()
         if answer.mode != "generated":
@@ -112,8 +120,7 @@ class Assistant:
         return answer
 
     def _answer(self, question: str, standalone: str, evidence: list[Evidence],
-                llm: LLM | None) -> Iterator[str]:
-        verifier = Verifier(self.scorer)
+                keywords: KeywordIndex, llm: LLM | None) -> Iterator[str]:
         claims, degraded, mode = [], False, "extractive"
         if llm is not None:
             try:
@@ -122,7 +129,7 @@ class Assistant:
                                    self.settings.llm_timeout):
                     text += piece
                     yield piece
-                claims = verifier.verify(text, evidence)
+                claims = self.verifier.verify(text, evidence)
                 # A configured model that finds no answer is believed; the small local one is not.
                 if not claims and NOT_FOUND in text and not llm.is_local:
                     return Answer(question, REFUSAL, refused=True, mode="refused",
@@ -130,8 +137,7 @@ class Assistant:
                 mode = "generated" if claims else mode
             except LLMUnavailable:
                 degraded = True
-        quoted = extract(question, evidence, self.scorer, self.retriever.keyword_index(),
-                         followup=standalone != question)
+        quoted = extract(question, evidence, self.scorer, keywords, followup=standalone != question)
         claims = complete(claims, quoted)
         text, citations = render(claims, evidence)
         return Answer(question, text, refused=False, citations=citations, degraded=degraded,
