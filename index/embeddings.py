@@ -36,3 +36,10 @@ def load_embedder():
         raise EmbedderError(
             f"cannot load the packaged embedding model ({error}); run 'make' to install it"
         ) from error
+
+
+class LazyEmbedder:
+    """Loads the model on the first text to embed, so a build with nothing to do stays instant."""
+
+    def get_text_embedding_batch(self, texts: list[str]) -> list[list[float]]:
+        return load_embedder().get_text_embedding_batch(texts)

@@ -13,14 +13,14 @@ def update_index(
 ) -> dict:
     """Index settings.corpus_dir into the configured store; returns the build summary."""
     from index.build import build_index
-    from index.embeddings import EmbedderError, load_embedder
+    from index.embeddings import EmbedderError, LazyEmbedder
     from index.store import ChunkStore, StoreError
 
     if not settings.corpus_dir.is_dir():
         raise RagError(f"the corpus folder {settings.corpus_dir} does not exist")
     try:
         store = ChunkStore.open(settings.index_dir, settings.chroma_url)
-        report = build_index(settings.corpus_dir, store, load_embedder(), progress or (lambda x: x))
+        report = build_index(settings.corpus_dir, store, LazyEmbedder(), progress or (lambda x: x))
     except (StoreError, EmbedderError) as error:
         raise RagError(str(error)) from error
     return report.to_dict()
