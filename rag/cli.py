@@ -141,7 +141,8 @@ def _message(error: Exception) -> str:
 
     if isinstance(error, ValidationError):
         first = error.errors()[0]
-        return f"setting {'.'.join(map(str, first['loc'])) or '?'}: {first['msg']}"
+        name = "_".join(map(str, first["loc"])).upper() or "?"
+        return f"setting {name if name.startswith(('RAG_', 'OPENAI_')) else 'RAG_' + name}: {first['msg']}"
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
 
