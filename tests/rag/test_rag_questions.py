@@ -70,3 +70,19 @@ def test_cli_rejects_bad_question_with_one_line_and_exit_code_2(tmp_path, questi
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
     assert lines[0].startswith("rag ask: error:") and message in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("RAG_TOP_K", "many"), ("RAG_LLM", "maybe"), ("RAG_LLM_TIMEOUT", "-1")]
+)
+def test_cli_reports_a_bad_setting_by_its_variable_name(tmp_path, variable, value):
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/rag"), "ask", "Why is Homs significant?"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "RAG_INDEX_DIR": str(tmp_path / "index"), variable: value},
+    )
+
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith(f"rag ask: error: setting {variable}:")
