@@ -13,7 +13,7 @@ import statistics
 import time
 
 from rag import Assistant, Settings
-from rag.generate import messages
+from rag.generate import STOP, messages
 
 QUESTIONS = [
     "Why is Homs significant?",
@@ -58,7 +58,7 @@ def main() -> None:
         def bare_completion(q):
             passages = assistant.retrieve_passages(q)
             evidence = assistant.scorer.score(q, passages, assistant.retriever.keyword_index())
-            assistant.llm.complete(messages(q, evidence), assistant.settings.llm_max_tokens)
+            assistant.llm.complete(messages(q, evidence), assistant.settings.llm_max_tokens, STOP)
 
         results["raw_llm_completion_ms"] = median_ms(each(bare_completion), args.rounds)
         results["ask_llm_ms"] = median_ms(each(assistant.ask), args.rounds)
