@@ -76,6 +76,7 @@ def evaluate(settings, cases: list[Case], progress: bool = True) -> list[dict]:
         spans = {case.id: locate(case, documents) for case in cases}
         update_index(eval_settings)
         assistant = Assistant(eval_settings)
+        assistant.warm_up()  # latency is per question, as in the chat, not model loading
         try:
             bar = tqdm(cases, desc="eval", unit="case", file=sys.stderr, disable=not progress)
             return [run_case(assistant, case, spans[case.id], documents) for case in bar]
