@@ -61,6 +61,9 @@ _ATTRIBUTE = re.compile(
     r"^\s*(?:what|who|which)\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+){0,2}?(\w+)\s+(?:of|for|in|behind|at|to)\b",
     re.I,
 )
+# "Why did the rebels blow up the bridge?": who did it is part of the claim. Hypotheticals
+# ("why would losing Homs …") assert no event, so they are left alone.
+_ACTOR = re.compile(r"^\s*(?:why|how)\s+(?:did|do|does|has|have|had)\s+(.+)$", re.I)
 # "How many people were killed?": what is counted, and what happened to it.
 _COUNTED = re.compile(r"^\s*(?:roughly |about |approximately )?how (?:many|much)\s+(\w+)\s+(.*)$", re.I)
 _WANTS_NAME = re.compile(r"^\s*(who|whom|whose)\b", re.I)
@@ -135,6 +138,8 @@ class Gate:
         best = " ".join(e.sentence.text for e in evidence[:NAME_WINDOW])
         if not all(self.matched(slot_words(question), best)):
             return Verdict(False, "missing_slot", relevance, coverage)
+        if not self.actor_leads(question, evidence[0].sentence.text):
+            return Verdict(False, "other_actor", relevance, coverage)
         if not self.answer_type_present(question, evidence):
             return Verdict(False, "answer_type", relevance, coverage)
         return Verdict(True, "ok", relevance, coverage)
@@ -168,6 +173,34 @@ class Gate:
         held = set(terms(window)) | numbers(window)
         missing = [n for n in names if n not in held and not any(_same_root(n, h) for h in held)]
         return bool(missing) and not all(self.matched(missing, window, NAME_MATCH))
+
+    def actor_leads(self, question: str, sentence: str) -> bool:
+        """For "why/how did X do Y", X must be in the best evidence before what it did to Y.
+
+        This catches premises the text contradicts by swapping who acted: the bridge was
+        destroyed by the Russian military, so "why did the rebels blow it up" is not answered.
+        """
+        match = _ACTOR.match(question)
+        if match is None:
+            return True
+        asked = [w for w in words(match.group(1)) if w not in STOPWORDS and len(w) > 1]
+        if len(asked) < 2:
+            return True
+        tokens = [w for w in words(sentence) if w not in STOPWORDS and len(w) > 1]
+        found = self.matched_at(asked[0], tokens)
+        rest = [i for i, t in enumerate(tokens) if stem(t) in {stem(w) for w in asked[1:]}]
+        return found is not None and (not rest or found < max(rest))
+
+    def matched_at(self, word: str, tokens: list[str]) -> int | None:
+        """Position of the first token that is word, its demonym, or close to it in meaning."""
+        for i, token in enumerate(tokens):
+            if stem(token) == stem(word) or _same_root(stem(word), stem(token)):
+                return i
+        if not tokens:
+            return None
+        similar = self.scorer.vectors(tokens) @ self.scorer.vectors([word])[0]
+        close = [i for i, value in enumerate(similar) if value >= WORD_MATCH]
+        return close[0] if close else None
 
     @staticmethod
     def answer_type_present(question: str, evidence: list[Evidence]) -> bool:
