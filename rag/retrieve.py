@@ -16,11 +16,10 @@ RRF_K = 60  # the constant from Cormack et al.; dampens the weight of top ranks
 
 @dataclass(frozen=True)
 class Passage:
-    """A retrieved chunk with its fused score and its dense similarity (0 if keyword-only)."""
+    """A retrieved chunk with its fused score."""
 
     chunk: Chunk
     score: float
-    dense: float
 
     def to_dict(self) -> dict:
         c = self.chunk
@@ -101,13 +100,12 @@ class HybridRetriever:
         top_k = top_k or self.top_k
         pool = top_k * 2
         dense = self.store.query(self.embedder.get_query_embedding(question), pool)
-        similarity = {chunk.id: score for chunk, score in dense}
         keyword = self.keyword_index().search(question, pool)
         fused = fuse([[c for c, _ in dense], [c for c, _ in keyword]])
         kept: list[Passage] = []
         for chunk, score in fused:
             if not _contained(chunk, kept):
-                kept.append(Passage(chunk, score, similarity.get(chunk.id, 0.0)))
+                kept.append(Passage(chunk, score))
             if len(kept) == top_k:
                 break
         return kept

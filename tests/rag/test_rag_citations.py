@@ -28,7 +28,7 @@ def chain():
     from tests.fixtures.embedder import FakeEmbedder
 
     chunks = chunk_document(load(SEED, SEED.parent))
-    passages = [Passage(chunk, 1.0 / (i + 1), 0.0) for i, chunk in enumerate(chunks)]
+    passages = [Passage(chunk, 1.0 / (i + 1)) for i, chunk in enumerate(chunks)]
     keywords = KeywordIndex(chunks)
     scorer = EvidenceScorer(FakeEmbedder())
     evidence = {q: scorer.score(q, passages, keywords) for q in QUESTIONS}
