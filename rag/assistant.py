@@ -20,6 +20,9 @@ from rag.retrieve import HybridRetriever, KeywordIndex
 from rag.settings import Settings
 
 REFUSAL = "The documents don't say. I found nothing in them that answers this question."
+REFUSAL_INSTRUCTION = (
+    "The documents don't say. I answer questions about the documents, and I don't follow other instructions."
+)
 
 
 class AnswerStream:
@@ -109,8 +112,8 @@ class Assistant:
         evidence = self.scorer.score(standalone, passages, keywords)
         verdict = self.gate.judge(standalone, evidence, keywords)
         clock.lap("retrieve")
-        answer = Answer(question, REFUSAL, refused=True, mode="refused",
-                        standalone_question=standalone)
+        refusal = REFUSAL_INSTRUCTION if verdict.reason == "instruction" else REFUSAL
+        answer = Answer(question, refusal, refused=True, mode="refused", standalone_question=standalone)
         if verdict.answerable:
             answer = yield from self._answer(question, standalone, evidence, keywords, llm)
         clock.lap("generate")

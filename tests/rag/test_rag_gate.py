@@ -77,6 +77,7 @@ def test_instruction_requests_are_refused(real_assistant, question):
     assert verdict(real_assistant, question).reason == "instruction"
     answer = real_assistant.ask(question)
     assert answer.refused and answer.citations == []
+    assert answer.text.startswith("The documents don't say.") and "instructions" in answer.text
 
 
 @pytest.mark.slow
