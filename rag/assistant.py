@@ -33,7 +33,9 @@ class AnswerStream:
         self.answer: Answer | None = None
 
     def __iter__(self) -> Iterator[str]:
+        # The Answer is also the iterator's return value, for `answer = yield from stream`.
         self.answer = yield from self._pieces
+        return self.answer
 
 
 class Assistant:
