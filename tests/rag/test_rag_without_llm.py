@@ -55,3 +55,20 @@ def test_use_llm_false_never_calls_the_llm(make_assistant, llm_server, entry):
 def test_settings_read_rag_llm_none_from_the_environment(monkeypatch):
     monkeypatch.setenv("RAG_LLM", "none")
     assert Settings().llm == "none"
+
+
+def test_stream_hands_back_the_final_answer_as_its_return_value(make_assistant):
+    stream = make_assistant().stream(CITIES, use_llm=False)
+
+    def consume():
+        return (yield from stream)
+
+    pieces, consumer = [], consume()
+    try:
+        while True:
+            pieces.append(next(consumer))
+    except StopIteration as stop:
+        returned = stop.value
+
+    assert returned is stream.answer and pieces == [returned.text]
+    assert_contract(returned)
