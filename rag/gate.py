@@ -131,16 +131,16 @@ class Gate:
         coverage = self.coverage(question, window, keywords)
         if relevance < RELEVANCE_MIN:
             return Verdict(False, "off_topic", relevance, coverage)
-        if self.missing_names(question, " ".join(e.sentence.text for e in evidence[:NAME_WINDOW])):
+        best = " ".join(e.sentence.text for e in evidence[:NAME_WINDOW])
+        if self.missing_names(question, best):
             return Verdict(False, "missing_name", relevance, coverage)
         if relevance + COVERAGE_WEIGHT * coverage < SUPPORT_MIN:
             return Verdict(False, "weak_support", relevance, coverage)
-        best = " ".join(e.sentence.text for e in evidence[:NAME_WINDOW])
         if not all(self.matched(slot_words(question), best)):
             return Verdict(False, "missing_slot", relevance, coverage)
         if not self.actor_leads(question, evidence[0].sentence.text):
             return Verdict(False, "other_actor", relevance, coverage)
-        if not self.answer_type_present(question, evidence):
+        if not self.answer_type_present(question, best):
             return Verdict(False, "answer_type", relevance, coverage)
         return Verdict(True, "ok", relevance, coverage)
 
@@ -203,9 +203,8 @@ class Gate:
         return close[0] if close else None
 
     @staticmethod
-    def answer_type_present(question: str, evidence: list[Evidence]) -> bool:
+    def answer_type_present(question: str, best: str) -> bool:
         """A question after a number, a time or a person needs one in its best evidence."""
-        best = " ".join(e.sentence.text for e in evidence[:2])
         if _WANTS_QUANTITY.search(question):
             return _QUANTITY.search(best) is not None
         if _WANTS_DATE.search(question):
