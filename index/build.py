@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from index.chunking import CHUNKER_VERSION, chunk_document
+from index.cleaning import has_content
 from index.loaders import Document, UnreadableFile, discover, load, source_name
 from index.store import ChunkStore, DocumentState
 
@@ -66,7 +67,7 @@ def _load_all(corpus_dir: Path) -> tuple[dict[str, Document], list[dict]]:
         except UnreadableFile as reason:
             skipped.append({"source": source_name(path, corpus_dir), "reason": str(reason)})
             continue
-        if not chunk_document(document):
+        if not has_content(document.text):
             # Otherwise it would be stored as nothing and "added" again by every build.
             reason = "no article text (only page furniture such as tags or share links)"
             skipped.append({"source": document.source, "reason": reason})

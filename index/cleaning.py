@@ -59,3 +59,8 @@ def kept_regions(text: str, excluded: list[Span]) -> list[Span]:
     if cursor < len(text):
         regions.append((cursor, len(text)))
     return regions
+
+
+def has_content(text: str) -> bool:
+    """True when something other than page furniture is left once the noise is excluded."""
+    return any(text[start:end].strip() for start, end in kept_regions(text, noise_spans(text)))
