@@ -14,7 +14,7 @@ from rag.retrieve import KeywordIndex
 from rag.text import focus_terms
 
 MAX_SENTENCES = 3
-KEEP_RATIO = 0.85  # a further sentence must score at least this share of the best one
+KEEP_RATIO = 0.80  # a further sentence must score at least this share of the best one
 REDUNDANT = 0.7  # a sentence whose words are mostly in one already chosen adds nothing
 _PART_BREAK = re.compile(
     r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|how|why|which|who|whom|where|when|did|does|do|is|are|was|were)\b)",

@@ -20,8 +20,8 @@ from rag.retrieve import KeywordIndex
 from rag.text import QUESTION_WORDS, STOPWORDS, focus_terms, numbers, stem, terms, words
 
 RELEVANCE_MIN = 0.30  # below this best-sentence cosine, nothing retrieved is about the question
-SUPPORT_MIN = 0.60  # relevance + COVERAGE_WEIGHT * coverage must reach this
-COVERAGE_WEIGHT = 0.5
+SUPPORT_MIN = 0.57  # relevance + COVERAGE_WEIGHT * coverage must reach this
+COVERAGE_WEIGHT = 0.25
 WORD_MATCH = 0.62  # cosine at which two different words count as the same idea
 NAME_MATCH = 0.75  # stricter for names: "Russian" may stand for "Russia", "Iran" not for "Iraq"
 WINDOW = 3  # evidence sentences the question's terms may be spread over
@@ -94,9 +94,6 @@ def question_names(question: str) -> set[str]:
     return names | numbers(question)
 
 
-_DEMONYM_ENDINGS = {"n", "an", "ian", "ns", "ans", "ians", "i", "is", "ese", "ish"}
-
-
 def slot_words(question: str) -> list[str]:
     """The words naming what a question asks for, when its form says so; else none."""
     if match := _ATTRIBUTE.match(question):
@@ -108,10 +105,24 @@ def slot_words(question: str) -> list[str]:
     return []
 
 
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ns", "ans", "ians", "i", "is", "es", "ese", "ish")
+_PLACE_ENDINGS = ("", "a", "e", "o", "y", "ey", "on")  # dropped before the ending: Leban-on, Leban-ese
+
+
 def _same_root(name: str, word: str) -> bool:
-    # A place and its people share a root (Russia/Russian, Iran/Iranian), but Hama is not Hamas.
-    shorter, longer = sorted((name, word), key=len)
-    return longer.startswith(shorter) and longer[len(shorter):] in _DEMONYM_ENDINGS
+    # A place and its people share a root (Russia/Russian, Lebanon/Lebanese, Turkey/Turkish), but
+    # Hama is not Hamas.
+    return _demonym_of(name, word) or _demonym_of(word, name)
+
+
+def _demonym_of(place: str, people: str) -> bool:
+    for dropped in _PLACE_ENDINGS:
+        if dropped and not place.endswith(dropped):
+            continue
+        root = place[: len(place) - len(dropped)]
+        if len(root) >= 4 and people.startswith(root) and people[len(root):] in _DEMONYM_ENDINGS:
+            return True
+    return False
 
 
 class Gate:
@@ -140,6 +151,8 @@ class Gate:
             return Verdict(False, "missing_slot", relevance, coverage)
         if not self.actor_leads(question, evidence[0].sentence.text):
             return Verdict(False, "other_actor", relevance, coverage)
+        if not self.event_named(question, evidence[0].sentence.text):
+            return Verdict(False, "other_event", relevance, coverage)
         if not self.answer_type_present(question, best):
             return Verdict(False, "answer_type", relevance, coverage)
         return Verdict(True, "ok", relevance, coverage)
@@ -190,6 +203,15 @@ class Gate:
         found = self.matched_at(asked[0], tokens)
         rest = [i for i, t in enumerate(tokens) if stem(t) in {stem(w) for w in asked[1:]}]
         return found is not None and (not rest or found < max(rest))
+
+    def event_named(self, question: str, sentence: str) -> bool:
+        """For "why/how did X do Y to Z", the one sentence telling the event names all of it.
+
+        The names may be spread over the best evidence for other questions, but an event's
+        places and people are part of the claim: the curfew was lifted in Aleppo, so "why did
+        the rebels impose a curfew on Homs" is not answered by a sentence about Aleppo.
+        """
+        return _ACTOR.match(question) is None or not self.missing_names(question, sentence)
 
     def matched_at(self, word: str, tokens: list[str]) -> int | None:
         """Position of the first token that is word, its demonym, or close to it in meaning."""
