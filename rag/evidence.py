@@ -18,7 +18,10 @@ _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
     r"|\b(ai|language model|assistant|chatbot|llm)s?\b.{0,60}\b(must|should|always|never|answer|reply|respond|say)\b"
     r"|\b(system prompt|jailbreak)\b"
-    r"|\b(answer|reply|respond) (only )?with\b",
+    r"|\b(answer|reply|respond) (only )?with\b"
+    r"|\bnote to (any|all|every|the) (systems?|models?|ai|assistants?|bots?|summari[sz]ers?)\b"
+    r"|\b(every|any|your) (answers?|summary|summaries|responses?|replies|outputs?)"
+    r" (must|should|has to|have to)\b",
     re.IGNORECASE,
 )
 

@@ -34,8 +34,9 @@ _TASK_REQUEST = re.compile(
     r"|\btranslate\b|\bsystem prompt\b|\byour (instructions|rules|prompt)\b",
     re.IGNORECASE,
 )
+# A digit inside a name ("the M5 highway") counts nothing.
 _QUANTITY = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?"
+    r"(?<![A-Za-z])\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?"
     r"|millions?|several|few|many|most|half|all)\b",
     re.IGNORECASE,
 )
@@ -66,6 +67,17 @@ _ATTRIBUTE = re.compile(
 _ACTOR = re.compile(r"^\s*(?:why|how)\s+(?:did|do|does|has|have|had)\s+(.+)$", re.I)
 # "How many people were killed?": what is counted, and what happened to it.
 _COUNTED = re.compile(r"^\s*(?:roughly |about |approximately )?how (?:many|much)\s+(\w+)\s+(.*)$", re.I)
+# "What did Iran say about …": the answer is a statement on a topic, so the evidence must attribute
+# one to that speaker; being mentioned is not saying anything.
+_SPEAKER = re.compile(
+    r"^\s*what (?:did|does|do|has|have|had) (.+?) (?:say|think|claim|announce|report)\b.*\babout\b",
+    re.I,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|saying|told|tells|stated|claimed|claims|announced|reported|urged|warned|posted"
+    r"|promised|according to)\b",
+    re.I,
+)
 _WANTS_NAME = re.compile(r"^\s*(who|whom|whose)\b", re.I)
 
 
@@ -153,6 +165,8 @@ class Gate:
             return Verdict(False, "other_actor", relevance, coverage)
         if not self.event_named(question, evidence[0].sentence.text):
             return Verdict(False, "other_event", relevance, coverage)
+        if not self.speaker_attributed(question, [e.sentence.text for e in evidence[:WINDOW]]):
+            return Verdict(False, "no_statement", relevance, coverage)
         if not self.answer_type_present(question, best):
             return Verdict(False, "answer_type", relevance, coverage)
         return Verdict(True, "ok", relevance, coverage)
@@ -212,6 +226,19 @@ class Gate:
         the rebels impose a curfew on Homs" is not answered by a sentence about Aleppo.
         """
         return _ACTOR.match(question) is None or not self.missing_names(question, sentence)
+
+    def speaker_attributed(self, question: str, sentences: list[str]) -> bool:
+        """For "what did X say about Y", some evidence sentence must attribute a statement to X."""
+        match = _SPEAKER.match(question)
+        if match is None:
+            return True
+        speaker = [w for w in words(match.group(1)) if w not in STOPWORDS and len(w) > 1]
+        for sentence in sentences:
+            if _ATTRIBUTION.search(sentence):
+                tokens = [w for w in words(sentence) if w not in STOPWORDS and len(w) > 1]
+                if all(self.matched_at(word, tokens) is not None for word in speaker):
+                    return True
+        return False
 
     def matched_at(self, word: str, tokens: list[str]) -> int | None:
         """Position of the first token that is word, its demonym, or close to it in meaning."""
