@@ -3,9 +3,11 @@
 It refuses when the question is an instruction rather than a question, when nothing retrieved is
 about the question, when the question names things (people, places, numbers) the evidence never
 mentions, when too little of what the question asks about is in the evidence, when the attribute it
-asks for ("the population of …", "how many … were killed") is absent, or when it wants a kind of
-answer (a number, a date, a name) the evidence does not hold. Thresholds are calibrated on the dev
-half of the eval set (see evals/); the test half checks they were not overfitted.
+asks for ("the population of …", "how many … were killed") is absent, when the sentence telling the
+event it asks about has another actor or place, when it asks what someone said and the evidence only
+mentions them, or when it wants a kind of answer (a number, a date, a name) the evidence does not
+hold. Thresholds are calibrated on the dev half of the eval set (see evals/); the test half checks
+they were not overfitted.
 """
 
 from __future__ import annotations
