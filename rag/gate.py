@@ -19,7 +19,7 @@ import numpy as np
 
 from rag.evidence import Evidence, EvidenceScorer, looks_like_instruction
 from rag.retrieve import KeywordIndex
-from rag.text import QUESTION_WORDS, STOPWORDS, focus_terms, numbers, stem, terms, words
+from rag.text import QUESTION_WORDS, STOPWORDS, content_words, focus_terms, numbers, stem, terms, words
 
 RELEVANCE_MIN = 0.30  # below this best-sentence cosine, nothing retrieved is about the question
 SUPPORT_MIN = 0.57  # relevance + COVERAGE_WEIGHT * coverage must reach this
@@ -175,7 +175,7 @@ class Gate:
 
     def matched(self, wanted: list[str], text: str, threshold: float = WORD_MATCH) -> list[bool]:
         """For each wanted word, whether text holds it by stem or by a word close in meaning."""
-        present = {stem(w): w for w in words(text) if w not in STOPWORDS and len(w) > 1}
+        present = {stem(w): w for w in content_words(text)}
         result = [stem(w) in present for w in wanted]
         unmatched = [w for w, ok in zip(wanted, result) if not ok]
         if unmatched and present:
@@ -212,10 +212,10 @@ class Gate:
         match = _ACTOR.match(question)
         if match is None:
             return True
-        asked = [w for w in words(match.group(1)) if w not in STOPWORDS and len(w) > 1]
+        asked = content_words(match.group(1))
         if len(asked) < 2:
             return True
-        tokens = [w for w in words(sentence) if w not in STOPWORDS and len(w) > 1]
+        tokens = content_words(sentence)
         found = self.matched_at(asked[0], tokens)
         rest = [i for i, t in enumerate(tokens) if stem(t) in {stem(w) for w in asked[1:]}]
         return found is not None and (not rest or found < max(rest))
@@ -234,10 +234,10 @@ class Gate:
         match = _SPEAKER.match(question)
         if match is None:
             return True
-        speaker = [w for w in words(match.group(1)) if w not in STOPWORDS and len(w) > 1]
+        speaker = content_words(match.group(1))
         for sentence in sentences:
             if _ATTRIBUTION.search(sentence):
-                tokens = [w for w in words(sentence) if w not in STOPWORDS and len(w) > 1]
+                tokens = content_words(sentence)
                 if all(self.matched_at(word, tokens) is not None for word in speaker):
                     return True
         return False

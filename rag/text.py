@@ -45,18 +45,19 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'").removesuffix("'s").strip("'-") for w in _WORD.findall(text)]
 
 
+def content_words(text: str) -> list[str]:
+    """Lowercase words that carry content: no stopwords, no one-letter tokens."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
 def terms(text: str) -> list[str]:
-    """Stemmed content words: no stopwords, no one-letter tokens."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    """Stemmed content words."""
+    return [stem(w) for w in content_words(text)]
 
 
 def focus_terms(text: str) -> list[str]:
     """Content words of a question that say what it is about, without question scaffolding."""
-    return [
-        stem(w)
-        for w in words(text)
-        if w not in STOPWORDS and w not in QUESTION_WORDS and len(w) > 1
-    ]
+    return [stem(w) for w in content_words(text) if w not in QUESTION_WORDS]
 
 
 def numbers(text: str) -> set[str]:
