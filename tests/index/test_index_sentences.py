@@ -30,37 +30,31 @@ def _texts(text: str, spans) -> list[str]:
             "J. R. R. Tolkien wrote books. Prices rose 3.5 percent. Markets fell.",
             ["J. R. R. Tolkien wrote books.", "Prices rose 3.5 percent.", "Markets fell."],
         ),
+        (
+            "He said: “Your time has come.” Residents fled. ‘Go,’ she said.",
+            ["He said: “Your time has come.”", "Residents fled.", "‘Go,’ she said."],
+        ),
+        (
+            "The rebels took the city... and then they moved on. Next day.",
+            ["The rebels took the city... and then they moved on.", "Next day."],
+        ),
+        (
+            "A headline without a stop\nThe body starts here. And goes on.",
+            ["A headline without a stop", "The body starts here.", "And goes on."],
+        ),
     ],
-    ids=["us-mr-dr-am", "us-at-end-of-clause", "un-uk-gen", "initials-and-decimals"],
+    ids=[
+        "us-mr-dr-am",
+        "us-at-end-of-clause",
+        "un-uk-gen",
+        "initials-and-decimals",
+        "closing-quotes-stay-with-their-sentence",
+        "lowercase-continuation-does-not-split",
+        "line-break-always-ends-a-sentence",
+    ],
 )
-def test_abbreviations_and_initials_do_not_split_sentences(text, expected):
+def test_sentence_boundaries(text, expected):
     assert _texts(text, sentences(text)) == expected
-
-
-def test_closing_quotes_stay_with_their_sentence():
-    text = "He said: “Your time has come.” Residents fled. ‘Go,’ she said."
-    assert _texts(text, sentences(text)) == [
-        "He said: “Your time has come.”",
-        "Residents fled.",
-        "‘Go,’ she said.",
-    ]
-
-
-def test_lowercase_continuation_does_not_start_a_new_sentence():
-    text = "The rebels took the city... and then they moved on. Next day."
-    assert _texts(text, sentences(text)) == [
-        "The rebels took the city... and then they moved on.",
-        "Next day.",
-    ]
-
-
-def test_a_line_break_always_ends_a_sentence():
-    text = "A headline without a stop\nThe body starts here. And goes on."
-    assert _texts(text, sentences(text)) == [
-        "A headline without a stop",
-        "The body starts here.",
-        "And goes on.",
-    ]
 
 
 def test_sentence_spans_are_trimmed_and_respect_the_given_range():
