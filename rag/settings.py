@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(96, gt=0, description="Most tokens a drafted answer may use.")
     top_k: int = Field(6, ge=1, le=50, description="Chunks retrieved per question.")
     max_question_chars: int = Field(2000, ge=50, description="Longer questions are rejected.")
+    api_key: str | None = Field(
+        None, description="Bearer key `rag serve` requires of its clients; unset means no auth."
+    )
 
     @property
     def model_name(self) -> str:

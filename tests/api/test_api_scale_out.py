@@ -1,0 +1,82 @@
+"""Scale-out: two `rag serve` processes against one `chroma run` server answer alike."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import httpx
+import openai
+import pytest
+
+from tests.api.conftest import free_port
+from tests.index.conftest import chroma_server  # noqa: F401 - the fixture, shared with the index tests
+from tests.rag.support import CORPUS, ROOT, corpus_text
+
+SERVE_START_S = 180
+QUESTIONS = ["Which cities did the rebels capture?", "What is the recipe for a chocolate cake?"]
+
+
+def rag(*args: str, env: dict, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "rag.cli", *args], cwd=ROOT, env=env, **kwargs)
+
+
+def wait_until_serving(process, url: str, log) -> None:
+    deadline = time.monotonic() + SERVE_START_S
+    while True:
+        try:
+            if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            pytest.fail(f"rag serve did not start at {url}:\n{log.read().decode(errors='replace')[-2000:]}")
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def replicas(chroma_server, tmp_path):  # noqa: F811 - the imported fixture
+    """The corpus indexed into the Chroma server, then two `rag serve` processes over it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RAG_CHROMA_URL": chroma_server, "RAG_LLM": "none",
+           "RAG_CORPUS_DIR": str(CORPUS), "RAG_INDEX_DIR": str(tmp_path / "unused")}
+    indexed = subprocess.run([sys.executable, "-m", "rag.cli", "index", "--json"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=600)
+    assert indexed.returncode == 0, indexed.stderr
+    processes, urls = [], []
+    try:
+        for n in range(2):
+            port = free_port()
+            log = (tmp_path / f"serve-{n}.log").open("w+b")
+            processes.append((rag("serve", "--port", str(port), env=env, stdout=log, stderr=log), log))
+            urls.append(f"http://127.0.0.1:{port}/v1")
+        for (process, log), url in zip(processes, urls):
+            wait_until_serving(process, url, log)
+        yield urls
+    finally:
+        for process, log in processes:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+    assert not (tmp_path / "unused").exists(), "a replica must not write a local index"
+
+
+@pytest.mark.slow
+def test_two_replicas_on_one_chroma_server_answer_identically(replicas):
+    clients = [openai.OpenAI(base_url=url, api_key="unused", max_retries=0, timeout=120) for url in replicas]
+    for question in QUESTIONS:
+        messages = [{"role": "user", "content": question}]
+        replies = [c.chat.completions.create(model="cited", messages=messages).choices[0].message
+                   for c in clients]
+        first, second = ({k: v for k, v in r.model_dump().items() if k != "timings_ms"} for r in replies)
+        assert first == second
+        assert first["refused"] == (question == QUESTIONS[1])
+        for citation in first["citations"]:
+            assert corpus_text(citation["source"])[citation["start"]:citation["end"]] == citation["text"]
+    assert replies[0].refused and not replies[0].citations
