@@ -38,23 +38,29 @@ def wait_until_serving(process, url: str, log) -> None:
 
 
 @pytest.fixture
-def replicas(chroma_server, tmp_path):  # noqa: F811 - the imported fixture
-    """The corpus indexed into the Chroma server, then two `rag serve` processes over it."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "RAG_CHROMA_URL": chroma_server, "RAG_LLM": "none",
+def launch(chroma_server, tmp_path):  # noqa: F811 - the imported fixture
+    """Index the corpus into the Chroma server, then start `rag serve` processes over it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RAG_CHROMA_URL": chroma_server,
            "RAG_CORPUS_DIR": str(CORPUS), "RAG_INDEX_DIR": str(tmp_path / "unused")}
     indexed = subprocess.run([sys.executable, "-m", "rag.cli", "index", "--json"], cwd=ROOT, env=env,
                              capture_output=True, text=True, timeout=600)
     assert indexed.returncode == 0, indexed.stderr
-    processes, urls = [], []
-    try:
-        for n in range(2):
+    processes = []
+
+    def start(count: int, **variables: str) -> list[str]:
+        urls = []
+        for _ in range(count):
             port = free_port()
-            log = (tmp_path / f"serve-{n}.log").open("w+b")
-            processes.append((rag("serve", "--port", str(port), env=env, stdout=log, stderr=log), log))
+            log = (tmp_path / f"serve-{port}.log").open("w+b")
+            process = rag("serve", "--port", str(port), env={**env, **variables}, stdout=log, stderr=log)
+            processes.append((process, log))
             urls.append(f"http://127.0.0.1:{port}/v1")
-        for (process, log), url in zip(processes, urls):
+        for (process, log), url in zip(processes[-count:], urls):
             wait_until_serving(process, url, log)
-        yield urls
+        return urls
+
+    try:
+        yield start
     finally:
         for process, log in processes:
             process.terminate()
@@ -68,8 +74,9 @@ def replicas(chroma_server, tmp_path):  # noqa: F811 - the imported fixture
 
 
 @pytest.mark.slow
-def test_two_replicas_on_one_chroma_server_answer_identically(replicas):
-    clients = [openai.OpenAI(base_url=url, api_key="unused", max_retries=0, timeout=120) for url in replicas]
+def test_two_replicas_on_one_chroma_server_answer_identically(launch):
+    urls = launch(2, RAG_LLM="none")
+    clients = [openai.OpenAI(base_url=url, api_key="unused", max_retries=0, timeout=120) for url in urls]
     for question in QUESTIONS:
         messages = [{"role": "user", "content": question}]
         replies = [c.chat.completions.create(model="cited", messages=messages).choices[0].message
@@ -80,3 +87,20 @@ def test_two_replicas_on_one_chroma_server_answer_identically(replicas):
         for citation in first["citations"]:
             assert corpus_text(citation["source"])[citation["start"]:citation["end"]] == citation["text"]
     assert replies[0].refused and not replies[0].citations
+
+
+@pytest.mark.slow
+def test_serve_with_the_local_llm_streams_a_verified_cited_answer(launch):
+    from rag.answer import Answer, Citation
+    from tests.rag.support import assert_contract
+
+    (url,) = launch(1, RAG_LLM="auto", RAG_LLM_TIMEOUT="60")
+    client = openai.OpenAI(base_url=url, api_key="unused", max_retries=0, timeout=180)
+    messages = [{"role": "user", "content": QUESTIONS[0]}]
+
+    chunks = list(client.chat.completions.create(model="cited", messages=messages, stream=True))
+
+    text = "".join(c.choices[0].delta.content or "" for c in chunks)
+    last = chunks[-1].choices[0].delta
+    assert last.refused is False and last.degraded is False and last.mode in ("generated", "extractive")
+    assert_contract(Answer(QUESTIONS[0], text, last.refused, [Citation(**c) for c in last.citations]))
