@@ -12,7 +12,7 @@ from rag.citations import Verifier, render
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.evidence import Evidence, EvidenceScorer
 from rag.extractive import complete, extract
-from rag.gate import Gate
+from rag.gate import Gate, Verdict
 from rag.generate import NOT_FOUND, draft
 from rag.llm import LLM
 from rag.questions import clean_question
@@ -156,6 +156,11 @@ class Assistant:
                 "run 'rag index' first"
             )
         return self.retriever.retrieve(question, top_k)
+
+    def judge(self, question: str, passages: list) -> Verdict:
+        """The gate's decision on passages for a question: whether they answer it, and why not."""
+        keywords = self.retriever.keyword_index()
+        return self.gate.judge(question, self.scorer.score(question, passages, keywords), keywords)
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[dict]:
         """Retrieved passages as plain dicts (source, start, end, text, score), best first."""
