@@ -15,7 +15,6 @@ from pathlib import Path
 from rag.errors import RagError
 from rag.settings import Settings
 
-
 COMMAND_GROUP = "rag.commands"
 
 
@@ -107,7 +106,7 @@ def _register(commands, entry) -> None:
         register = entry.load()
     except ImportError as error:
         unavailable = commands.add_parser(entry.name, help=f"unavailable: {error}")
-        unavailable.set_defaults(run=lambda args: _unavailable(entry.name, error))
+        unavailable.set_defaults(run=lambda args, error=error: _unavailable(entry.name, error))
         return
     register(commands)
 
