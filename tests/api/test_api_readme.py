@@ -6,16 +6,9 @@ import contextlib
 import io
 import re
 
-from tests.rag.support import ROOT
+from tests.rag.support import readme_snippet
 
 README_URL = "http://127.0.0.1:8080/v1"
-
-
-def readme_snippet(heading: str) -> str:
-    """The first ```python block under a README heading."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split(heading, 1)[1]
-    return re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
 
 
 def test_readme_openai_snippet_runs_as_written(api_url):

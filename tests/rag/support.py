@@ -66,3 +66,8 @@ def cites(answer, sentence: str) -> bool:
     return any(c.text == sentence for c in answer.citations)
 
 
+def readme_snippet(heading: str) -> str:
+    """The first ```python block under a README heading, as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split(heading, 1)[1]
+    return re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
