@@ -98,6 +98,7 @@ def test_an_unreachable_llm_degrades_to_quoted_passages(serve, make_assistant):
     message = ask(client, ("user", CITIES)).choices[0].message
 
     assert message.degraded is True and message.refused is False and message.citations
+    assert message.degraded_reason
     assert message.mode == "extractive"
 
 
