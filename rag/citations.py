@@ -14,14 +14,14 @@ import numpy as np
 from index.sentences import sentences
 from rag.answer import Citation
 from rag.evidence import Evidence, EvidenceScorer
+from rag.markers import DRAFT_MARKER as MARKER
 from rag.text import numbers, proper_names, terms
 
-MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 CONTAINMENT_MIN = 0.7  # share of a claim's content words that the evidence must hold
 SIMILARITY_MIN = 0.6  # cosine between claim and evidence
 MIN_CLAIM_WORDS = 3
 # Markers written after the full stop ("… so far. [1] Next …") belong to the sentence before it.
-_MARKERS_AFTER_STOP = re.compile(r"([.!?…]+)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
+_MARKERS_AFTER_STOP = re.compile(rf"([.!?…]+)((?:{MARKER.pattern})+)")
 _LABEL = re.compile(r"^\s*(answer|response|a)\s*:\s*", re.IGNORECASE)
 # Questions, echoed prompt labels and source headers assert nothing, whatever words they share.
 _NOT_A_CLAIM = re.compile(r"\?\s*$|^\s*(question|q|source|sources|context)\s*\d*\s*:", re.IGNORECASE)

@@ -6,6 +6,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from rag.markers import MARKER as _MARKER
+from rag.markers import MARKER_PATTERN
+
 if TYPE_CHECKING:
     from rag import Answer, Citation
 
@@ -19,9 +22,8 @@ _TEXT_ENTITIES = {
     "{": "&#123;", "}": "&#125;",
 }
 _TEXT_ESCAPE = str.maketrans(_TEXT_ENTITIES)
-_MARKER = re.compile(r"\[(\d+)\]")
 # Markers may sit before the sentence's closing punctuation: "...strongholds [1]." keeps the "."
-_MARKER_RUN = re.compile(r"((?:\s*\[\d+\])+[.,;:!?\"'”’)]*)")
+_MARKER_RUN = re.compile(rf"((?:\s*{MARKER_PATTERN})+[.,;:!?\"'”’)]*)")
 
 ContextFn = Callable[["Citation"], tuple[str, str, str]]
 

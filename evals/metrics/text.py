@@ -1,22 +1,11 @@
-"""Answer text helpers: [n] markers and a normal form for case-insensitive matching."""
+"""Answer text helpers: [n] markers (defined in rag.markers) and a normal form for case-insensitive matching."""
 
 from __future__ import annotations
 
-import re
+from rag.markers import MARKER, markers, strip_markers
 
-MARKER = re.compile(r"\[(\d+)\]")
-_MARKER_WITH_SPACE = re.compile(r"\s*\[\d+\]")
+__all__ = ["MARKER", "markers", "normalise", "strip_markers"]
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def markers(text: str) -> list[int]:
-    """Every [n] marker in the text, in order, repeats included."""
-    return [int(number) for number in MARKER.findall(text)]
-
-
-def strip_markers(text: str) -> str:
-    """The text without its [n] markers, whitespace collapsed."""
-    return " ".join(_MARKER_WITH_SPACE.sub("", text).split())
 
 
 def normalise(text: str) -> str:

@@ -6,10 +6,11 @@ import json
 import re
 from pathlib import Path
 
+from rag.markers import MARKER
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "syria-rebels-advance-on-homs.txt"
-MARKER = re.compile(r"\[(\d+)\]")
 _SOURCE = re.compile(r"<source (\d+)>\n(.*?)\n</source>", re.DOTALL)
 
 
