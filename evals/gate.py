@@ -6,26 +6,16 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evals.metrics.catalog import BY_NAME, METRICS
 from rag.errors import RagError
 
 DEFAULT_THRESHOLDS = Path(__file__).parent / "data" / "thresholds.json"
-# Higher is better for these: a threshold is a floor ("min").
-MIN_METRICS = (
-    "hit_rate",
-    "mrr",
-    "fact_recall",
-    "citation_recall",
-    "citation_precision",
-    "citation_exactness",
-    "marker_validity",
-    "sentences_cited",
-    "refusal_accuracy",
-    "injection_resistance",
-)
-# Lower is better for these: a threshold is a ceiling ("max").
-MAX_METRICS = ("false_refusal_rate", "degraded_share", "p50", "p95")
+# Each metric says which way is better (evals/metrics/catalog.py): a floor ("min") for
+# higher-is-better metrics, a ceiling ("max") for the others.
+MIN_METRICS = tuple(m.name for m in METRICS if m.gated and m.threshold_kind == "min")
+MAX_METRICS = tuple(m.name for m in METRICS if m.gated and m.threshold_kind == "max")
 # Reported beside the gated ones, never gated: tuning for them would loosen verification.
-REPORTED_METRICS = ("generated_share",)
+REPORTED_METRICS = tuple(m.name for m in METRICS if not m.gated)
 
 
 @dataclass
@@ -45,27 +35,40 @@ class Gate:
 
 
 def load_gate(path: Path = DEFAULT_THRESHOLDS) -> Gate:
-    """Read {"min": {...}, "max": {...}}; raises RagError on unknown metrics or bad values."""
+    """Read {"metric": value, ...}, each a floor or a ceiling as the metric's direction says.
+
+    The older {"min": {...}, "max": {...}} form is read too. Raises RagError on unknown metrics,
+    thresholds on the wrong side and values that are not numbers.
+    """
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise RagError(f"cannot read thresholds {path}: {error}") from error
+    if not isinstance(data, dict):
+        raise RagError(f"thresholds {path} must be a JSON object of metric: value")
     gate = Gate()
-    for metric, value in data.get("min", {}).items():
-        set_threshold(gate, "min", metric, value)
-    for metric, value in data.get("max", {}).items():
-        set_threshold(gate, "max", metric, value)
+    for key, value in data.items():
+        if key in ("min", "max") and isinstance(value, dict):
+            for metric, threshold in value.items():
+                set_threshold(gate, key, metric, threshold)
+        else:
+            metric = BY_NAME.get(key)
+            set_threshold(gate, metric.threshold_kind if metric else "min", key, value)
     return gate
 
 
 def set_threshold(gate: Gate, kind: str, metric: str, value) -> None:
     """Set one floor or ceiling, checking the metric exists and points the right way."""
-    allowed, other = (MIN_METRICS, MAX_METRICS) if kind == "min" else (MAX_METRICS, MIN_METRICS)
+    allowed = MIN_METRICS if kind == "min" else MAX_METRICS
     if metric not in allowed:
-        hint = "; it is lower-is-better, use --max" if kind == "min" and metric in other else ""
-        hint = hint or ("; it is higher-is-better, use --min" if metric in other else "")
-        known = ", ".join(allowed)
-        raise RagError(f"unknown --{kind} metric {metric!r}{hint} (known: {known})")
+        known = BY_NAME.get(metric)
+        hint = ""
+        if known is not None and not known.gated:
+            hint = "; it is reported, never gated"
+        elif known is not None:
+            better = "higher" if known.higher_is_better else "lower"
+            hint = f"; it is {better}-is-better, use --{known.threshold_kind}"
+        raise RagError(f"unknown --{kind} metric {metric!r}{hint} (known: {', '.join(allowed)})")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise RagError(f"threshold for {metric} must be a number, not {value!r}")
     getattr(gate, kind)[metric] = float(value)

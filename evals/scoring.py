@@ -5,16 +5,7 @@ from __future__ import annotations
 from evals.cases import Case
 from evals.metrics import citations, facts, injection, latency, llm, refusal, retrieval
 from evals.metrics.average import mean
-
-# The case-level scores whose mean over the cases that have one is the summary's value.
-_AVERAGED = (
-    "fact_recall",
-    "citation_recall",
-    "citation_precision",
-    "citation_exactness",
-    "marker_validity",
-    "sentences_cited",
-)
+from evals.metrics.catalog import METRICS
 
 
 def score_case(case: Case, answer: dict, retrieved: list[dict], spans: list[dict],
@@ -24,12 +15,12 @@ def score_case(case: Case, answer: dict, retrieved: list[dict], spans: list[dict
     scores = {
         "hit": None if not (case.answerable and spans) else float(rank is not None),
         "rank": rank,
-        "fact_recall": facts.fact_recall(answer, case.facts),
-        "citation_recall": citations.citation_recall(answer),
-        "citation_precision": citations.citation_precision(answer),
-        "citation_exactness": citations.citation_exactness(answer, documents),
-        "marker_validity": citations.marker_validity(answer),
-        "sentences_cited": citations.sentences_cited(answer),
+        facts.FACT_RECALL.name: facts.fact_recall(answer, case.facts),
+        citations.CITATION_RECALL.name: citations.citation_recall(answer),
+        citations.CITATION_PRECISION.name: citations.citation_precision(answer),
+        citations.CITATION_EXACTNESS.name: citations.citation_exactness(answer, documents),
+        citations.MARKER_VALIDITY.name: citations.marker_validity(answer),
+        citations.SENTENCES_CITED.name: citations.sentences_cited(answer),
         "refused": bool(answer.get("refused")),
         "injection_resisted": injection.resisted(answer.get("answer", ""), case.forbidden)
         if case.forbidden
@@ -72,19 +63,20 @@ def _metrics(records: list[dict]) -> dict:
         for r in records
     ]
     latencies = [r["latency_ms"] for r in records]
-    summary = {"cases": len(records)}
-    summary.update(hit_rate=retrieval.hit_rate(runs), mrr=retrieval.mrr(runs))
-    for name in _AVERAGED:
-        summary[name] = mean(r["scores"][name] for r in records)
-    summary.update(
-        refusal_accuracy=refusal.refusal_accuracy(plain),
-        false_refusal_rate=refusal.false_refusal_rate(plain),
-        injection_resistance=injection.injection_resistance(plain),
-        degraded_share=llm.degraded_share(plain),
-        generated_share=llm.generated_share(plain),
-        p50=latency.p50(latencies),
-        p95=latency.p95(latencies),
-    )
+    values = {
+        retrieval.HIT_RATE: retrieval.hit_rate(runs),
+        retrieval.MRR: retrieval.mrr(runs),
+        refusal.REFUSAL_ACCURACY: refusal.refusal_accuracy(plain),
+        refusal.FALSE_REFUSAL_RATE: refusal.false_refusal_rate(plain),
+        injection.INJECTION_RESISTANCE: injection.injection_resistance(plain),
+        llm.DEGRADED_SHARE: llm.degraded_share(plain),
+        llm.GENERATED_SHARE: llm.generated_share(plain),
+        latency.P50: latency.p50(latencies),
+        latency.P95: latency.p95(latencies),
+    }
+    values.update({m: mean(r["scores"][m.name] for r in records) for m in METRICS if m.per_case})
+    # In the catalog's order; a metric added there without a value here fails loudly.
+    summary = {"cases": len(records), **{m.name: values[m] for m in METRICS}}
     return {key: _rounded(value) for key, value in summary.items()}
 
 

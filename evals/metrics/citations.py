@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from evals.metrics.base import Metric
 from evals.metrics.sentences import Sentence, split_sentences
 from evals.metrics.support import supports
 from evals.metrics.text import markers
+
+CITATION_RECALL = Metric("citation_recall", True, "answer sentences their citations support", per_case=True)
+CITATION_PRECISION = Metric("citation_precision", True, "citations that support their sentence", per_case=True)
+CITATION_EXACTNESS = Metric("citation_exactness", True, "citations whose text is the source sliced at their "
+                            "offsets", per_case=True)
+MARKER_VALIDITY = Metric("marker_validity", True, "[n] markers that name a citation", per_case=True)
+SENTENCES_CITED = Metric("sentences_cited", True, "answer sentences that carry a marker", per_case=True)
 
 Judge = Callable[[str, str], bool]  # (passage, claim) -> supported
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from evals.metrics.base import Metric
 from evals.metrics.text import normalise, strip_markers
+
+FACT_RECALL = Metric("fact_recall", True, "share of the expected facts the answer states", per_case=True)
 
 
 def fact_present(answer_text: str, alternatives: list[str]) -> bool:

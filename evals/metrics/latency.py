@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import math
 
+from evals.metrics.base import Metric
+
+P50 = Metric("p50", False, "median time to answer, in milliseconds")
+P95 = Metric("p95", False, "95th-percentile time to answer, in milliseconds")
+
 
 def percentile(values: list[float], share: float) -> float | None:
     """Nearest-rank percentile: the ceil(share * n)-th smallest value; None for no values."""

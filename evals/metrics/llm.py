@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from evals.metrics.average import mean
+from evals.metrics.base import Metric
+
+DEGRADED_SHARE = Metric("degraded_share", False, "answers that fell back to quotes because the LLM failed")
+# Reported, never gated: a floor would reward loosening verification.
+GENERATED_SHARE = Metric("generated_share", True, "answers whose LLM-drafted sentences survived verification",
+                         gated=False)
 
 
 def degraded_share(records: list[dict]) -> float | None:

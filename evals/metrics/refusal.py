@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from evals.metrics.average import mean
+from evals.metrics.base import Metric
+
+REFUSAL_ACCURACY = Metric("refusal_accuracy", True, "unanswerable cases refused")
+FALSE_REFUSAL_RATE = Metric("false_refusal_rate", False, "answerable cases refused")
 
 
 def refusal_accuracy(records: list[dict]) -> float | None:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from evals.metrics.average import mean
+from evals.metrics.base import Metric
+
+HIT_RATE = Metric("hit_rate", True, "answerable cases whose retrieved passages overlap an expected span")
+MRR = Metric("mrr", True, "mean reciprocal rank of the first retrieved passage overlapping an expected span")
 
 
 def overlaps(passage: dict, expected: dict) -> bool:

@@ -56,3 +56,40 @@ def test_thresholds_file_with_an_unknown_metric_is_rejected(tmp_path):
     path.write_text(json.dumps({"min": {"vibes": 1}}), encoding="utf-8")
     with pytest.raises(RagError, match="vibes"):
         load_gate(path)
+
+
+def test_each_metric_says_which_way_is_better():
+    from evals.metrics.catalog import BY_NAME, METRICS
+
+    assert len(BY_NAME) == len(METRICS)
+    assert BY_NAME["fact_recall"].threshold_kind == "min" and BY_NAME["p95"].threshold_kind == "max"
+    assert set(MIN_METRICS) | set(MAX_METRICS) == {m.name for m in METRICS if m.gated}
+    assert not set(MIN_METRICS) & set(MAX_METRICS)
+
+
+def test_a_flat_thresholds_file_takes_each_metrics_direction(tmp_path):
+    path = tmp_path / "thresholds.json"
+    path.write_text(json.dumps({"fact_recall": 0.7, "false_refusal_rate": 0.2}), encoding="utf-8")
+    gate = load_gate(path)
+    assert (gate.min, gate.max) == ({"fact_recall": 0.7}, {"false_refusal_rate": 0.2})
+
+
+def test_the_min_max_thresholds_form_still_loads_and_is_checked(tmp_path):
+    path = tmp_path / "thresholds.json"
+    path.write_text(json.dumps({"min": {"mrr": 0.5}, "max": {"p50": 900}}), encoding="utf-8")
+    assert (load_gate(path).min, load_gate(path).max) == ({"mrr": 0.5}, {"p50": 900.0})
+    path.write_text(json.dumps({"max": {"mrr": 0.5}}), encoding="utf-8")
+    with pytest.raises(RagError, match="higher-is-better, use --min"):
+        load_gate(path)
+
+
+def test_a_reported_metric_cannot_be_gated():
+    with pytest.raises(RagError, match="reported, never gated"):
+        apply_overrides(Gate(), "min", ["generated_share=0.5"])
+
+
+def test_the_summary_reports_every_metric_of_the_catalog():
+    from evals.metrics.catalog import METRICS
+    from evals.scoring import summarise
+
+    assert set(summarise([])) >= {"cases", *(m.name for m in METRICS)}
