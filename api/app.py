@@ -19,6 +19,7 @@ from api.errors import ApiError
 from api.requests import parse_chat
 from rag.answer import Answer
 from rag.errors import BadQuestion, IndexNotReady
+from rag.interface import Answerer
 
 MODEL_ID = "cited"
 log = logging.getLogger("rag.serve")
@@ -31,7 +32,7 @@ class ChatService:
     one process serves one question at a time; run more processes against a Chroma server to scale.
     """
 
-    def __init__(self, assistant, api_key: str | None = None, model: str = MODEL_ID):
+    def __init__(self, assistant: Answerer, api_key: str | None = None, model: str = MODEL_ID):
         self.assistant = assistant
         self.api_key = api_key
         self.model = model
@@ -63,7 +64,7 @@ class ChatService:
                            kind="server_error") from error
 
 
-def create_app(assistant, *, api_key: str | None = None, model: str = MODEL_ID) -> Starlette:
+def create_app(assistant: Answerer, *, api_key: str | None = None, model: str = MODEL_ID) -> Starlette:
     """The ASGI app: GET /v1/models and POST /v1/chat/completions over one Assistant."""
     service = ChatService(assistant, api_key, model)
 

@@ -4,13 +4,16 @@ from rag.answer import Answer, Citation
 from rag.assistant import AnswerStream, Assistant
 from rag.errors import BadQuestion, IndexNotReady, LLMUnavailable, RagError
 from rag.indexing import update_index
+from rag.interface import Answerer, ChatAssistant
 from rag.settings import Settings
 
 __all__ = [
     "Answer",
+    "Answerer",
     "AnswerStream",
     "Assistant",
     "BadQuestion",
+    "ChatAssistant",
     "Citation",
     "IndexNotReady",
     "LLMUnavailable",
