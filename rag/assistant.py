@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -10,14 +9,15 @@ from rag import condense as condensing
 from rag.answer import Answer
 from rag.citations import Verifier, render
 from rag.errors import IndexNotReady, LLMUnavailable
-from rag.evidence import Evidence, EvidenceScorer
+from rag.evidence import EvidenceScorer
 from rag.extractive import complete, extract
 from rag.gate import Gate, Verdict
 from rag.generate import NOT_FOUND, draft
 from rag.llm import LLM
 from rag.questions import clean_question
-from rag.retrieve import HybridRetriever, KeywordIndex
+from rag.retrieve import HybridRetriever
 from rag.settings import Settings
+from rag.turn import Turn
 
 REFUSAL = "The documents don't say. I found nothing in them that answers this question."
 REFUSAL_INSTRUCTION = (
@@ -106,48 +106,54 @@ class Assistant:
 
     def _run(self, question: str, history: list[dict], top_k: int | None,
              use_llm: bool | None) -> Iterator[str]:
-        clock = _Clock()
-        llm = self.llm if use_llm is not False else None
-        standalone = condensing.condense(history, question, llm)
-        passages = self.retrieve_passages(standalone, top_k)
-        keywords = self.retriever.keyword_index()
-        evidence = self.scorer.score(standalone, passages, keywords)
-        verdict = self.gate.judge(standalone, evidence, keywords)
-        clock.lap("retrieve")
-        refusal = REFUSAL_INSTRUCTION if verdict.reason == "instruction" else REFUSAL
-        answer = Answer(question, refusal, refused=True, mode="refused", standalone_question=standalone)
-        if verdict.answerable:
-            answer = yield from self._answer(question, standalone, evidence, keywords, llm)
-        clock.lap("generate")
-        answer.timings_ms = clock.timings()
+        turn = Turn(question, history, top_k, llm=self.llm if use_llm is not False else None)
+        turn.standalone = condensing.condense(turn.history, turn.question, turn.llm)
+        self._retrieve(turn)
+        self._weigh(turn)
+        turn.clock.lap("retrieve")
+        refusal = REFUSAL_INSTRUCTION if turn.verdict.reason == "instruction" else REFUSAL
+        answer = Answer(question, refusal, refused=True, mode="refused", standalone_question=turn.standalone)
+        if turn.verdict.answerable:
+            answer = yield from self._answer(turn)
+        turn.clock.lap("generate")
+        answer.timings_ms = turn.clock.timings()
         if answer.mode != "generated":
             yield answer.text  # nothing was drafted, or the draft was discarded
         return answer
 
-    def _answer(self, question: str, standalone: str, evidence: list[Evidence],
-                keywords: KeywordIndex, llm: LLM | None) -> Iterator[str]:
+    def _retrieve(self, turn: Turn) -> None:
+        """The passages for the standalone question, and the keyword index later stages weigh terms by."""
+        turn.passages = self.retrieve_passages(turn.standalone, turn.top_k)
+        turn.keywords = self.retriever.keyword_index()
+
+    def _weigh(self, turn: Turn) -> None:
+        """The passages' sentences scored as evidence, and the gate's verdict on them."""
+        turn.evidence = self.scorer.score(turn.standalone, turn.passages, turn.keywords)
+        turn.verdict = self.gate.judge(turn.standalone, turn.evidence, turn.keywords)
+
+    def _answer(self, turn: Turn) -> Iterator[str]:
         claims, degraded_reason, mode = [], None, "extractive"
-        if llm is not None:
+        if turn.llm is not None:
             try:
                 text = ""
-                for piece in draft(llm, standalone, evidence, self.settings.llm_max_tokens,
+                for piece in draft(turn.llm, turn.standalone, turn.evidence, self.settings.llm_max_tokens,
                                    self.settings.llm_timeout):
                     text += piece
                     yield piece
-                claims = self.verifier.verify(text, evidence)
+                claims = self.verifier.verify(text, turn.evidence)
                 # A configured model that finds no answer is believed; the small local one is not.
-                if not claims and NOT_FOUND in text and not llm.is_local:
-                    return Answer(question, REFUSAL, refused=True, mode="refused",
-                                  standalone_question=standalone)
+                if not claims and NOT_FOUND in text and not turn.llm.is_local:
+                    return Answer(turn.question, REFUSAL, refused=True, mode="refused",
+                                  standalone_question=turn.standalone)
                 mode = "generated" if claims else mode
             except LLMUnavailable as error:
                 degraded_reason = error.reason
-        quoted = extract(question, evidence, self.scorer, keywords, followup=standalone != question)
+        quoted = extract(turn.question, turn.evidence, self.scorer, turn.keywords, followup=turn.followup)
         claims = complete(claims, quoted)
-        text, citations = render(claims, evidence)
-        return Answer(question, text, refused=False, citations=citations, mode=mode,
+        text, citations = render(claims, turn.evidence)
+        return Answer(turn.question, text, refused=False, citations=citations, mode=mode,
                       degraded=degraded_reason is not None, degraded_reason=degraded_reason,
-                      standalone_question=standalone)
+                      standalone_question=turn.standalone)
 
     def retrieve_passages(self, question: str, top_k: int | None = None):
         """Retrieved passages (chunks with scores), best first."""
@@ -160,8 +166,9 @@ class Assistant:
 
     def judge(self, question: str, passages: list) -> Verdict:
         """The gate's decision on passages for a question: whether they answer it, and why not."""
-        keywords = self.retriever.keyword_index()
-        return self.gate.judge(question, self.scorer.score(question, passages, keywords), keywords)
+        turn = Turn(question, standalone=question, passages=passages, keywords=self.retriever.keyword_index())
+        self._weigh(turn)
+        return turn.verdict
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[dict]:
         """Retrieved passages as plain dicts (source, start, end, text, score), best first."""
@@ -210,16 +217,3 @@ class Assistant:
         if llm is not None and llm.local is not None:
             llm.local.stop()
 
-
-class _Clock:
-    def __init__(self):
-        self.started = self.last = time.perf_counter()
-        self.laps: dict[str, int] = {}
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.laps[name] = round((now - self.last) * 1000)
-        self.last = now
-
-    def timings(self) -> dict[str, int]:
-        return {**self.laps, "total": round((time.perf_counter() - self.started) * 1000)}
