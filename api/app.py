@@ -48,6 +48,12 @@ class ChatService:
             raise ApiError(401, "missing or incorrect API key: send 'Authorization: Bearer <RAG_API_KEY>'",
                            code="invalid_api_key")
 
+    def check_model(self, model: str) -> None:
+        """A 404 for any model but this server's own."""
+        if model != self.model:
+            raise ApiError(404, f"the model {model!r} does not exist; this server answers as {self.model!r}",
+                           code="model_not_found", param="model")
+
     def answer(self, history: list[dict], question: str) -> Answer:
         """The Assistant's answer, with its errors as API errors."""
         try:
@@ -65,19 +71,23 @@ class ChatService:
 
 
 def create_app(assistant: Answerer, *, api_key: str | None = None, model: str = MODEL_ID) -> Starlette:
-    """The ASGI app: GET /v1/models and POST /v1/chat/completions over one Assistant."""
+    """The ASGI app: GET /v1/models[/{model}] and POST /v1/chat/completions over one Assistant."""
     service = ChatService(assistant, api_key, model)
 
     async def list_models(request: Request) -> Response:
         service.authorize(request)
         return JSONResponse(replies.models(service.model, service.created))
 
+    async def get_model(request: Request) -> Response:
+        service.authorize(request)
+        service.check_model(request.path_params["model"])
+        return JSONResponse(replies.model_card(service.model, service.created))
+
     async def chat_completions(request: Request) -> Response:
         service.authorize(request)
         chat = parse_chat(await request.body())
-        if chat.model not in (None, service.model):
-            raise ApiError(404, f"the model {chat.model!r} does not exist; this server answers as "
-                                f"{service.model!r}", code="model_not_found", param="model")
+        if chat.model is not None:
+            service.check_model(chat.model)
         answer = await run_in_threadpool(service.answer, chat.history, chat.question)
         if chat.stream:
             return StreamingResponse(replies.sse(answer, service.model), media_type="text/event-stream",
@@ -86,6 +96,7 @@ def create_app(assistant: Answerer, *, api_key: str | None = None, model: str = 
 
     return Starlette(
         routes=[Route("/v1/models", list_models, methods=["GET"]),
+                Route("/v1/models/{model:path}", get_model, methods=["GET"]),
                 Route("/v1/chat/completions", chat_completions, methods=["POST"])],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error},
     )

@@ -48,9 +48,14 @@ def sse(answer: Answer, model: str) -> Iterator[str]:
     yield "data: [DONE]\n\n"
 
 
+def model_card(model: str, created: int) -> dict:
+    """The one model this server answers as."""
+    return {"id": model, "object": "model", "created": created, "owned_by": "cited"}
+
+
 def models(model: str, created: int) -> dict:
-    """The ``GET /v1/models`` list: the one model this server answers as."""
-    return {"object": "list", "data": [{"id": model, "object": "model", "created": created, "owned_by": "cited"}]}
+    """The ``GET /v1/models`` list."""
+    return {"object": "list", "data": [model_card(model, created)]}
 
 
 def _header(kind: str, model: str) -> dict:

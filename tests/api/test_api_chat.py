@@ -24,6 +24,7 @@ def streamed(client, *messages):
 
 def test_models_lists_the_one_model(client):
     assert [model.id for model in client.models.list()] == ["cited"]
+    assert client.models.retrieve("cited").owned_by == "cited"
 
 
 def test_reply_is_the_assistants_answer_with_its_citations(client, make_assistant):

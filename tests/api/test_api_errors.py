@@ -57,8 +57,11 @@ def test_an_oversized_body_is_a_413(api_url):
     assert error_of(post(api_url, huge), 413)["code"] == "request_too_large"
 
 
-def test_an_unknown_model_is_a_404(api_url):
+def test_an_unknown_model_is_a_404(api_url, client):
     assert error_of(post(api_url, {"model": "gpt-4o", "messages": QUESTION}), 404)["code"] == "model_not_found"
+    assert error_of(httpx.get(f"{api_url}/models/gpt-4o"), 404)["code"] == "model_not_found"
+    with pytest.raises(openai.NotFoundError):
+        client.models.retrieve("gpt-4o")
 
 
 def test_unknown_paths_and_methods_answer_in_the_same_shape(api_url):
