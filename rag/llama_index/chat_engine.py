@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 
 from llama_index.core.base.llms.types import ChatMessage, ChatResponse, MessageRole
 from llama_index.core.chat_engine.types import AgentChatResponse, BaseChatEngine, StreamingAgentChatResponse
@@ -41,13 +42,14 @@ class CitedChatEngine(BaseChatEngine):
                                           is_writing_to_memory=False)
 
     async def achat(self, message: str, chat_history: list[ChatMessage] | None = None) -> AgentChatResponse:
-        import asyncio
-
+        # The chain is synchronous: it runs in a worker thread so the event loop stays free.
         return await asyncio.to_thread(self.chat, message, chat_history)
 
     async def astream_chat(self, message: str,
                            chat_history: list[ChatMessage] | None = None) -> StreamingAgentChatResponse:
-        raise NotImplementedError("CitedChatEngine streams synchronously; use stream_chat")
+        answer = await asyncio.to_thread(self._answer, message, chat_history)
+        return StreamingAgentChatResponse(achat_stream=_achat_stream(answer.text), source_nodes=cited_nodes(answer),
+                                          is_writing_to_memory=False)
 
     def _answer(self, message: str, chat_history: list[ChatMessage] | None) -> Answer:
         if chat_history is not None:
@@ -64,3 +66,8 @@ def _chat_stream(text: str) -> Iterator[ChatResponse]:
     for piece in pieces(text):
         so_far += piece
         yield ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=so_far), delta=piece)
+
+
+async def _achat_stream(text: str) -> AsyncIterator[ChatResponse]:
+    for response in _chat_stream(text):
+        yield response

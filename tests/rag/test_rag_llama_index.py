@@ -128,6 +128,22 @@ def test_chat_engine_streams_the_verified_reply(assistant):
     assert engine.chat_history[-1].content == whole.text
 
 
+def test_chat_engine_answers_and_streams_from_async_code(assistant):
+    engine = CitedChatEngine(assistant)
+    whole = assistant.ask(CITIES)
+
+    async def converse():
+        reply = await engine.achat(CITIES)
+        stream = await engine.astream_chat(CITIES)
+        return reply, stream, [piece async for piece in stream.async_response_gen()]
+
+    reply, stream, pieces = asyncio.run(converse())
+
+    assert str(reply) == whole.text and "".join(pieces) == whole.text
+    assert spans(stream.source_nodes) == spans(reply.source_nodes) == [
+        (c.source, c.start, c.end, c.text) for c in whole.citations]
+
+
 class Retrieved(Event):
     nodes: list
 
