@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from llama_index.core.base.response.schema import Response, StreamingResponse
@@ -39,3 +40,7 @@ class CitedQueryEngine(CustomQueryEngine):
 
     def custom_query(self, query_str: str) -> Response | StreamingResponse:
         return to_response(self.assistant.ask(query_str, top_k=self.top_k), self.streaming)
+
+    async def acustom_query(self, query_str: str) -> Response | StreamingResponse:
+        # The chain is synchronous: it runs in a worker thread so the event loop stays free.
+        return await asyncio.to_thread(self.custom_query, query_str)

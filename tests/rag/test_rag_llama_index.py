@@ -94,6 +94,12 @@ def test_query_engine_streams_the_same_text_with_the_citations_known_first(assis
     assert len(pieces) > 3 and "".join(pieces) == str(whole)
 
 
+def test_query_engine_answers_from_async_code(assistant):
+    expected = CitedQueryEngine(assistant).query(CITIES)
+    response = asyncio.run(CitedQueryEngine(assistant).aquery(CITIES))
+    assert str(response) == str(expected) and spans(response.source_nodes) == spans(expected.source_nodes)
+
+
 def test_query_engine_refusal_has_no_source_nodes(assistant):
     response = CitedQueryEngine(assistant).query(CAKE)
     assert response.source_nodes == [] and response.metadata["refused"] is True
