@@ -1,5 +1,5 @@
 """Honest dependencies: every third-party package the code imports is declared, and every declared
-runtime dependency is imported somewhere."""
+runtime dependency is imported somewhere (or required by one that is, declared to bound its version)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import sys
 import tomllib
 from functools import cache
-from importlib.metadata import distribution, packages_distributions
+from importlib.metadata import distribution, packages_distributions, requires
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +68,15 @@ def test_every_imported_package_is_declared():
     assert not undeclared, sorted(undeclared)
 
 
+def requirements(dist: str) -> set[str]:
+    """The distributions an installed one requires (its optional extras left out)."""
+    return {normal(re.split(r"[\[<>=!~ ;(]", line, maxsplit=1)[0]) for line in requires(dist) or []
+            if "extra ==" not in line}
+
+
 def test_every_declared_dependency_is_imported():
-    unused = {dist for dist in declared() if not any(provides(dist, module) for module in imported_modules())}
+    imported = {dist for dist in declared() if any(provides(dist, module) for module in imported_modules())}
+    # Declaring what an imported package requires, to bound its version, is honest too.
+    pinned = {req for dist in imported for req in requirements(dist)}
+    unused = declared() - imported - pinned
     assert not unused, sorted(unused)
