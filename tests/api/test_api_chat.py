@@ -110,3 +110,17 @@ def test_every_answer_keeps_the_answer_contract(client, make_assistant):
     answer = Answer(CITIES, message.content, message.refused,
                     [Citation(**c) for c in message.citations])
     assert_contract(answer, CORPUS)
+
+
+def test_concurrent_requests_are_all_answered_alike(client):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def text(stream: bool) -> str:
+        if stream:
+            return streamed(client, ("user", CITIES))[1]
+        return ask(client, ("user", CITIES)).choices[0].message.content
+
+    with ThreadPoolExecutor(4) as pool:
+        replies = list(pool.map(text, [False, True, False, True]))
+
+    assert len(set(replies)) == 1 and "[1]" in replies[0]
