@@ -172,6 +172,13 @@ class Assistant:
             "llm": self.llm.describe() if self.llm else "none (extractive answers)",
         }
 
+    @cached_property
+    def documents(self):
+        """The corpus and its index as a service: list, add, remove and re-index documents."""
+        from rag.documents import Documents
+
+        return Documents(self.settings, lambda: self.store, embedder=lambda: self.embedder)
+
     def context(self, citation) -> tuple[str, str, str]:
         """The cited text with the rest of its paragraph before and after it."""
         from rag.passages import paragraph_context
