@@ -60,12 +60,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
         answer = assistant.ask(args.question)
     finally:
         assistant.close()
+    if answer.degraded:
+        print(f"rag ask: the LLM was unavailable ({answer.degraded_reason}): the answer quotes passages",
+              file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
         return 0
     print(answer.text)
-    if answer.degraded:
-        print("(the LLM was unavailable: these are quoted passages)", file=sys.stderr)
     for citation in answer.citations:
         print(f"[{citation.n}] {citation.source}:{citation.start}-{citation.end}  {citation.text}")
     return 0
