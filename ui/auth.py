@@ -54,6 +54,7 @@ def is_loopback(host: str) -> bool:
 # What the login page itself needs before anyone has logged in; everything else asks for the login.
 PUBLIC_PATHS = ("/", "/login", "/login/", "/theme.css", "/favicon.ico", "/manifest.json")
 PUBLIC_PREFIXES = ("/assets/", "/static/", "/svelte/")
+STARTUP = "/gradio_api/startup-events"
 
 
 class LoginRequired:
@@ -89,6 +90,8 @@ class LoginRequired:
             path = path[len(root):] or "/"
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return True
+        if path == STARTUP and not getattr(app, "startup_events_triggered", True):
+            return True  # launch() calls it once, itself, before anyone can log in
         return _logged_in(app, scope)
 
 
