@@ -111,14 +111,14 @@ class Documents:
     def remove(self, source: str) -> None:
         """Delete a document's file and its chunks."""
         path = self._inside(source)
-        summaries = self._store().document_summaries()
-        if source not in summaries and not os.path.lexists(path):
-            raise RagError(f"there is no document named {source}")
-        if os.path.lexists(path):
-            path.unlink()  # the file first: if we stop here, the next build drops the chunks
-        store = self._store()
-        store.delete_source(source)
-        store.mark_changed()
+        with self._lock:  # a build running now would put back what it loaded before
+            store = self._store()
+            if source not in store.document_summaries() and not os.path.lexists(path):
+                raise RagError(f"there is no document named {source}")
+            if os.path.lexists(path):
+                path.unlink()  # the file first: if we stop here, the next build drops the chunks
+            store.delete_source(source)
+            store.mark_changed()
 
     def reindex(self, progress: Progress | None = None) -> dict:
         """Bring the index in line with the corpus folder, as `rag index` does; the build summary.
