@@ -102,6 +102,9 @@ class Documents:
         for name, path in files:
             try:
                 saved = self._add_one(str(name), Path(path))
+            except OSError as error:  # disk full, no permission: this file fails, the rest go on
+                reason = f"cannot be saved: {(error.strerror or str(error)).lower()}"
+                report.rejected.append({"name": _display(name), "reason": reason})
             except UploadRejected as reason:
                 report.rejected.append({"name": _display(name), "reason": str(reason)})
             else:
@@ -171,18 +174,29 @@ class Documents:
             partial.unlink(missing_ok=True)
 
     def _place(self, partial: Path, name: str) -> str:
-        # A hard link appears at once and never replaces an existing name (file or link).
         data = partial.read_bytes()
         for candidate in _candidates(name):
             target = self.corpus / candidate
             if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
                 return candidate  # the same document again: nothing to add
             try:
-                os.link(partial, target)
+                _place_new(partial, target, data)
             except FileExistsError:
                 continue
             return candidate
         raise UploadRejected(f"too many documents named like {name}")
+
+
+def _place_new(partial: Path, target: Path, data: bytes) -> None:
+    # A hard link appears whole and at once, and fails if the name exists, even as a dangling link.
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this file system: exclusive creation still never replaces anything.
+        with open(target, "xb") as out:
+            out.write(data)
 
 
 class _Deferred:

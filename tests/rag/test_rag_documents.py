@@ -186,3 +186,22 @@ def test_an_interrupted_reindex_is_repaired_without_duplicates(assistant, upload
     repaired = docs.reindex()
     listed = {d.source: d.chunks for d in docs.all()}
     assert set(listed) == {"report.txt", "memo.md"} and sum(listed.values()) == repaired["chunks"]
+
+
+def test_without_hard_links_an_upload_is_still_never_overwritten(assistant, upload, monkeypatch):
+    def no_links(*_):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    docs = assistant.documents
+    docs.add_files([upload("report.txt", REPORT)])
+    report = docs.add_files([upload("report.txt", MEMO)])
+    assert report.saved[0]["source"] == "report-2.txt"
+    assert (assistant.settings.corpus_dir / "report.txt").read_text() == REPORT
+
+
+def test_a_file_that_cannot_be_saved_is_reported_and_the_rest_go_on(assistant, upload, tmp_path):
+    report = assistant.documents.add_files([("gone.txt", str(tmp_path / "missing.bin")),
+                                            upload("report.txt", REPORT)])
+    assert report.rejected[0]["name"] == "gone.txt" and "cannot be saved" in report.rejected[0]["reason"]
+    assert [s["source"] for s in report.saved] == ["report.txt"]
