@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
@@ -33,6 +34,23 @@ EMPTY = (
 )
 
 
+@dataclass
+class ChatTab:
+    """The Chat tab's components, for wiring."""
+
+    bot: gr.Chatbot
+    question: gr.Textbox
+    send: gr.Button
+    clear: gr.Button
+    examples_row: gr.Row
+    examples: list[gr.Button]
+    top_k: gr.Slider
+    use_llm: gr.Checkbox
+    sources: gr.HTML
+    empty_box: gr.Column
+    go: gr.Button
+
+
 def create_app(assistant: Any) -> gr.Blocks:
     """Build the page: a Chat tab (conversation and cited passages) and a Documents tab."""
     info = assistant.info()
@@ -44,50 +62,58 @@ def create_app(assistant: Any) -> gr.Blocks:
         header = gr.HTML(_header(assistant, info), elem_id="cited-header", js_on_load=None)
         with gr.Tabs(selected="documents" if empty and service else "chat", elem_id="cited-tabs") as tabs:
             with gr.Tab("Chat", id="chat", elem_id="cited-chat-tab"):
-                with gr.Column(visible=empty, elem_id="cited-empty") as empty_box:
-                    gr.HTML(EMPTY, js_on_load=None)
-                    go = gr.Button("Add documents", variant="primary", size="sm",
-                                   visible=service is not None, elem_id="cited-go-documents")
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3, min_width=560):
-                        bot, question, send, clear, examples, top_k, use_llm = _chat_column(
-                            assistant, llm_on
-                        )
-                    with gr.Column(scale=2, min_width=380):
-                        gr.HTML("Sources", elem_id="cited-sources-title", js_on_load=None)
-                        sources = gr.HTML(
-                            render.render_sources([]), elem_id="cited-sources", js_on_load=None
-                        )
-            panel = None
+                tab = _chat_tab(assistant, llm_on, empty, service is not None)
             if service is not None:
                 with gr.Tab("Documents", id="documents", elem_id="cited-documents-tab"):
                     panel = documents.build(service, UPLOAD_MB)
 
-        page = [header, empty_box, examples[0]]
+        # Header, empty-index notice and examples follow the index and the LLM as they change.
+        page = [header, tab.empty_box, tab.examples_row]
 
         def refresh():
             return _page_state(assistant)
 
-        def answer(text, messages, session, k, llm):
-            yield from chat.respond(
-                assistant, text, messages, session, top_k=int(k), use_llm=llm if llm_on else None
-            )
-
-        inputs = [question, bot, state, top_k, use_llm]
-        outputs = [bot, sources, question, state]
-        question.submit(answer, inputs, outputs, show_progress="hidden").then(refresh, None, page)
-        send.click(answer, inputs, outputs, show_progress="hidden").then(refresh, None, page)
-        for button in examples[1]:
-            button.click(answer, [button, *inputs[1:]], outputs, show_progress="hidden").then(
-                refresh, None, page
-            )
-        clear.click(_cleared, None, outputs, show_progress="hidden")
-        bot.clear(_cleared, None, outputs, show_progress="hidden")  # the chat's own trash icon
-        go.click(lambda: gr.Tabs(selected="documents"), None, tabs)
+        _wire_chat(assistant, tab, state, llm_on, refresh, page)
+        tab.go.click(lambda: gr.Tabs(selected="documents"), None, tabs)
         demo.load(refresh, None, page)
-        if panel is not None:
+        if service is not None:
             _wire_documents(service, panel, refresh, page)
     return demo
+
+
+def _chat_tab(assistant: Any, llm_on: bool, empty: bool, uploads: bool) -> ChatTab:
+    # The empty-index notice, then the conversation on the left and the cited passages on the right.
+    with gr.Column(visible=empty, elem_id="cited-empty") as empty_box:
+        gr.HTML(EMPTY, js_on_load=None)
+        go = gr.Button("Add documents", variant="primary", size="sm", visible=uploads,
+                       elem_id="cited-go-documents")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=560):
+            parts = _chat_column(assistant, llm_on)
+        with gr.Column(scale=2, min_width=380):
+            gr.HTML("Sources", elem_id="cited-sources-title", js_on_load=None)
+            sources = gr.HTML(render.render_sources([]), elem_id="cited-sources", js_on_load=None)
+    return ChatTab(*parts, sources=sources, empty_box=empty_box, go=go)
+
+
+def _wire_chat(assistant: Any, tab: ChatTab, state: gr.State, llm_on: bool, refresh, page: list) -> None:
+    def answer(text, messages, session, k, llm):
+        yield from chat.respond(
+            assistant, text, messages, session, top_k=int(k), use_llm=llm if llm_on else None
+        )
+
+    inputs = [tab.question, tab.bot, state, tab.top_k, tab.use_llm]
+    outputs = [tab.bot, tab.sources, tab.question, state]
+    asked = [
+        tab.question.submit(answer, inputs, outputs, show_progress="hidden"),
+        tab.send.click(answer, inputs, outputs, show_progress="hidden"),
+        *(button.click(answer, [button, *inputs[1:]], outputs, show_progress="hidden")
+          for button in tab.examples),
+    ]
+    for event in asked:
+        event.then(refresh, None, page)  # the LLM's state, as this answer left it
+    tab.clear.click(_cleared, None, outputs, show_progress="hidden")
+    tab.bot.clear(_cleared, None, outputs, show_progress="hidden")  # the chat's own trash icon
 
 
 def _wire_documents(service: Any, panel: documents.Panel, refresh, page: list) -> None:
@@ -137,11 +163,10 @@ def _chat_column(assistant: Any, llm_on: bool):
         clear = gr.Button(
             "Clear conversation", size="sm", variant="secondary", elem_id="cited-clear"
         )
-    return bot, question, send, clear, (examples_row, examples), top_k, use_llm
+    return bot, question, send, clear, examples_row, examples, top_k, use_llm
 
 
 def _page_state(assistant: Any):
-    # Header, empty-index notice and examples follow the index and the LLM as they change.
     info = assistant.info()
     empty = int(info.get("documents", 0)) == 0
     return (
