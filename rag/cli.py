@@ -15,7 +15,6 @@ from pathlib import Path
 from rag.errors import RagError
 from rag.settings import Settings
 
-
 COMMAND_GROUP = "rag.commands"
 
 
@@ -107,14 +106,15 @@ def _register(commands, entry) -> None:
     try:
         register = entry.load()
     except ImportError as error:
+        reason = f"the '{entry.name}' command cannot load ({error}); reinstall with 'make install'"
         unavailable = commands.add_parser(entry.name, help=f"unavailable: {error}")
-        unavailable.set_defaults(run=lambda args: _unavailable(entry.name, error))
+        unavailable.set_defaults(run=lambda args: _fail(reason))
         return
     register(commands)
 
 
-def _unavailable(name: str, error: Exception) -> int:
-    raise RagError(f"the '{name}' command cannot load ({error}); reinstall with 'make install'")
+def _fail(message: str) -> int:
+    raise RagError(message)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -146,9 +146,8 @@ class LocalServer:
 
     def _check_breaker(self) -> None:
         if self._starts >= self._max_starts:
-            raise LLMUnavailable(
-                f"{self.reason}; gave up after {self._starts} starts (see {self.log_path})", self.reason or "local LLM down"
-            )
+            message = f"{self.reason}; gave up after {self._starts} starts (see {self.log_path})"
+            raise LLMUnavailable(message, self.reason or "local LLM down")
         wait = self._backoff_s[min(self._starts, len(self._backoff_s) - 1)] if self._starts else 0.0
         if time.monotonic() < self._failed_at + wait:
             raise LLMUnavailable(f"{self.reason}; next restart in a few seconds (see {self.log_path})",
