@@ -139,7 +139,9 @@ def render_answer(answer: Answer, turn: int, closest: list[dict] | None = None) 
         body = f'<div class="answer-text">{render_claims(answer.text, turn, known)}</div>'
     notes = ""
     if answer.degraded:
-        notes = '<div class="note degraded-note">LLM unavailable — showing quoted passages</div>'
+        reason = getattr(answer, "degraded_reason", None)
+        why = f" ({escape_text(reason)})" if reason else ""
+        notes = f'<div class="note degraded-note">LLM unavailable{why} — showing quoted passages</div>'
     mode = escape_text(answer.mode)
     meta = (
         f'<div class="answer-meta"><span class="mode mode-{mode}">{mode}</span>'

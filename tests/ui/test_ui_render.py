@@ -124,6 +124,9 @@ def test_degraded_answer_carries_a_note():
     out = render.render_answer(answer(degraded=True), turn=1)
     assert "LLM unavailable — showing quoted passages" in out
     assert "degraded-note" not in render.render_answer(answer(), turn=1)
+    crashed = answer(degraded=True)
+    crashed.degraded_reason = "local LLM crashed"
+    assert "LLM unavailable (local LLM crashed) — showing" in render.render_answer(crashed, turn=1)
 
 
 def test_timings_are_shown_per_answer():
