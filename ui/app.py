@@ -11,6 +11,7 @@ from typing import Any
 import gradio as gr
 from starlette.middleware import Middleware
 
+from rag.documents import MAX_UPLOAD_BYTES
 from rag.errors import RagError
 from ui import chat, documents, render
 from ui.auth import AUTH_ENV, LoginRequired, parse_auth
@@ -26,7 +27,7 @@ EXAMPLES = [
 ]
 CONCURRENCY = 4  # chats answered at once; further requests wait in the queue
 TOP_K_MAX = 20
-UPLOAD_MB = 20  # per file, as the documents service allows
+UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)  # per file, as the documents service allows
 EMPTY = (
     '<div class="empty-title">No documents are indexed yet</div>'
     "<div>Cited answers only from documents you give it. Add .txt, .md, .html or .pdf files, "

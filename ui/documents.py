@@ -10,10 +10,11 @@ from typing import Any
 
 import gradio as gr
 
+from rag.documents import UPLOAD_TYPES
 from rag.errors import RagError
 from ui.render import escape_text
 
-ACCEPTED = ".txt, .md, .html or .pdf"
+ACCEPTED = ", ".join(UPLOAD_TYPES[:-1]) + f" or {UPLOAD_TYPES[-1]}"  # ".txt, .md, .html or .pdf"
 Progress = Callable[..., Any]
 
 

@@ -205,3 +205,10 @@ def test_a_file_that_cannot_be_saved_is_reported_and_the_rest_go_on(assistant, u
                                             upload("report.txt", REPORT)])
     assert report.rejected[0]["name"] == "gone.txt" and "cannot be saved" in report.rejected[0]["reason"]
     assert [s["source"] for s in report.saved] == ["report.txt"]
+
+
+def test_the_documents_service_opens_nothing_until_used(tmp_path):
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", llm="none")
+    docs = Assistant(settings).documents
+    assert docs.corpus == tmp_path / "corpus"
+    assert not (tmp_path / "index").exists() and not (tmp_path / "corpus").exists()
