@@ -79,6 +79,8 @@ def create_app(assistant: Any) -> gr.Blocks:
         demo.load(refresh, None, page)
         if service is not None:
             _wire_documents(service, panel, refresh, page)
+            # The page is built once, at start-up: a fresh page load shows the index as it is now.
+            demo.load(lambda: documents.current(service), None, [tabs, panel.table, panel.choice])
     return demo
 
 

@@ -83,6 +83,13 @@ def reindex(service: Any, progress: Progress | None = None):
     return status, render_documents(_listed(service)), _dropdown(service)
 
 
+def current(service: Any):
+    """(tab to open, table, choices) for a fresh page: the Documents tab while the index is empty."""
+    listed = _listed(service)
+    tab = gr.Tabs(selected="chat" if listed else "documents")
+    return tab, render_documents(listed), gr.update(choices=[d.source for d in listed], value=None)
+
+
 def render_documents(documents: list[Any]) -> str:
     """The table of indexed documents: name, chunks, when indexed."""
     if not documents:

@@ -124,3 +124,11 @@ def test_the_document_page_escapes_the_document():
     page = document_page("<b>x</b>.html", "a <script>alert(1)</script> b", 2, 10)
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "<b>x</b>" not in page
+
+
+def test_a_fresh_page_shows_the_index_as_it_is_now(assistant, tmp_path):
+    tab, table, choices = documents.current(assistant.documents)
+    assert tab.selected == "documents" and "No documents" in table
+    documents.add_and_index(assistant.documents, [upload(tmp_path, "valdoria.txt", REPORT)], None)
+    tab, table, choices = documents.current(assistant.documents)
+    assert tab.selected == "chat" and "valdoria.txt" in table and choices["choices"] == ["valdoria.txt"]

@@ -128,6 +128,13 @@ def test_upload_list_ask_open_remove(browser, documents_url, uploads):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "documents-panel.png"))
 
+    # A fresh page load shows the index as it is now, and opens on the chat.
+    page.reload()
+    page.wait_for_selector("#cited-question textarea")
+    page.get_by_role("tab", name="Documents").click()
+    page.wait_for_function("() => document.querySelectorAll('#cited-docs td.doc-name').length == 2")
+    assert documents_listed(page) == listed
+
     # Each one answers its own question, cited.
     page.get_by_role("tab", name="Chat").click()
     assert not page.locator("#cited-empty").is_visible()
