@@ -131,11 +131,11 @@ def _wire_documents(service: Any, panel: documents.Panel, refresh, page: list) -
 
     listing = [panel.status, panel.table, panel.choice]
     panel.upload.upload(upload, panel.upload, [*listing, panel.upload]).then(refresh, None, page)
-    # The browser asks before a file is deleted; a cancelled question sends no name.
+    # The browser asks before a file is deleted; a cancelled question sends "" (nothing chosen: null).
     panel.remove.click(
         remove, panel.choice, listing,
-        js="(name) => (name && confirm('Remove ' + name + '? Its file is deleted from the corpus "
-           "folder and its passages from the index.')) ? name : null",
+        js="(name) => !name ? null : confirm('Remove ' + name + '? Its file is deleted from the "
+           "corpus folder and its passages from the index.') ? name : ''",
     ).then(refresh, None, page)
     panel.reindex.click(reindex, None, listing).then(refresh, None, page)
 

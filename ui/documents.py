@@ -65,7 +65,9 @@ def add_and_index(service: Any, files: list | None, progress: Progress | None = 
 
 
 def remove(service: Any, source: str | None):
-    """Remove one document; returns (status, table, choices)."""
+    """Remove one document; returns (status, table, choices). "" is a removal cancelled in the page."""
+    if source == "":
+        return gr.skip(), gr.skip(), gr.skip()
     if not source:
         return _note("Choose a document to remove first."), gr.skip(), gr.skip()
     try:

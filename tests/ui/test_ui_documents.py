@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+import gradio as gr
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
@@ -81,6 +82,9 @@ def test_removing_a_document_lists_it_no_more(assistant, tmp_path):
     assert "valdoria" not in table and "brenmoor.md" in table
     status, *_ = documents.remove(assistant.documents, "../secret.txt")
     assert "docs-error" in status
+    assert "Choose a document" in documents.remove(assistant.documents, None)[0]
+    assert documents.remove(assistant.documents, "") == (gr.skip(),) * 3  # cancelled in the page
+    assert "brenmoor.md" in documents.render_documents(assistant.documents.all())
 
 
 def test_an_empty_index_says_so():
