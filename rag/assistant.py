@@ -185,6 +185,13 @@ class Assistant:
             "llm": self.llm.describe() if self.llm else "none (extractive answers)",
         }
 
+    @cached_property
+    def documents(self):
+        """The corpus and its index as a service: list, add, remove and re-index documents."""
+        from rag.documents import Documents
+
+        return Documents(self.settings, lambda: self.store, embedder=lambda: self.embedder)
+
     def llm_status(self) -> dict:
         """The LLM's real state: {'state', 'detail', 'reason'}; state 'off' when answers are extractive.
 
