@@ -39,6 +39,8 @@ class Answer:
     degraded: bool = False
     mode: str = "extractive"  # "generated" when LLM sentences survived verification
     standalone_question: str | None = None
+    refusal_reason: str | None = None  # when refused: why, in a reader's words
+    refusal_checks: list[str] = field(default_factory=list)  # when refused: the checks that failed
 
     def to_dict(self) -> dict:
         data = {
@@ -50,6 +52,9 @@ class Answer:
             "degraded": self.degraded,
             "mode": self.mode,
         }
+        if self.refused:
+            data["refusal_reason"] = self.refusal_reason
+            data["refusal_checks"] = list(self.refusal_checks)
         if self.standalone_question and self.standalone_question != self.question:
             data["standalone_question"] = self.standalone_question
         return data

@@ -12,7 +12,7 @@ from rag.citations import Verifier, render
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.evidence import Evidence, EvidenceScorer
 from rag.extractive import complete, extract
-from rag.gate import Gate
+from rag.gate import Failure, Gate, Verdict
 from rag.generate import NOT_FOUND, draft
 from rag.llm import LLM
 from rag.questions import clean_question
@@ -20,6 +20,7 @@ from rag.retrieve import HybridRetriever, KeywordIndex
 from rag.settings import Settings
 
 REFUSAL = "The documents don't say. I found nothing in them that answers this question."
+MODEL_NOT_FOUND = Failure("model_not_found", "the model found no answer in the passages it was given")
 REFUSAL_INSTRUCTION = (
     "The documents don't say. I answer questions about the documents, and I don't follow other instructions."
 )
@@ -114,10 +115,10 @@ class Assistant:
         evidence = self.scorer.score(standalone, passages, keywords)
         verdict = self.gate.judge(standalone, evidence, keywords)
         clock.lap("retrieve")
-        refusal = REFUSAL_INSTRUCTION if verdict.reason == "instruction" else REFUSAL
-        answer = Answer(question, refusal, refused=True, mode="refused", standalone_question=standalone)
         if verdict.answerable:
             answer = yield from self._answer(question, standalone, evidence, keywords, llm)
+        else:
+            answer = refusal(question, standalone, verdict)
         clock.lap("generate")
         answer.timings_ms = clock.timings()
         if answer.mode != "generated":
@@ -137,8 +138,7 @@ class Assistant:
                 claims = self.verifier.verify(text, evidence)
                 # A configured model that finds no answer is believed; the small local one is not.
                 if not claims and NOT_FOUND in text and not llm.is_local:
-                    return Answer(question, REFUSAL, refused=True, mode="refused",
-                                  standalone_question=standalone)
+                    return refusal(question, standalone, Verdict((MODEL_NOT_FOUND,)))
                 mode = "generated" if claims else mode
             except LLMUnavailable:
                 degraded = True
@@ -193,6 +193,13 @@ class Assistant:
         llm = self.__dict__.get("llm")
         if llm is not None and llm.local is not None:
             llm.local.stop()
+
+
+def refusal(question: str, standalone: str, verdict: Verdict) -> Answer:
+    """The refused Answer, saying which checks refused and why in a reader's words."""
+    text = REFUSAL_INSTRUCTION if verdict.reason == "instruction" else REFUSAL
+    return Answer(question, text, refused=True, mode="refused", standalone_question=standalone,
+                  refusal_reason=verdict.explanation, refusal_checks=verdict.checks)
 
 
 class _Clock:
