@@ -10,7 +10,7 @@ from pathlib import Path
 from evals.cases import DEFAULT_CASES, load_cases
 from evals.compare import compare, load_results
 from evals.gate import apply_overrides, failures, load_gate
-from evals.table import summary_table
+from evals.table import checks_lines, summary_table
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +54,7 @@ def command(args: argparse.Namespace, settings) -> int:
         print(json.dumps(summary, indent=2))
     else:
         print(summary_table(summary, gate))
+        print(f"\n{checks_lines(summary)}")
         out = Path(args.out)
         print(f"\nresults: {out / 'results.jsonl'}\nreport:  {out / 'report.html'}")
     return 1 if failed else 0

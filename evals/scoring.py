@@ -67,7 +67,8 @@ def _metrics(records: list[dict]) -> dict:
     runs = [(r["retrieved"], r["expected"]) for r in answerable]
     plain = [
         {"answerable": r["answerable"], "refused": r["scores"]["refused"],
-         "answer": r["answer"].get("answer", ""), "forbidden": r["forbidden"]}
+         "answer": r["answer"].get("answer", ""), "forbidden": r["forbidden"],
+         "type": r["type"], "checks": r["answer"].get("refusal_checks", [])}
         for r in records
     ]
     latencies = [r["latency_ms"] for r in records]
@@ -81,6 +82,8 @@ def _metrics(records: list[dict]) -> dict:
         injection_resistance=injection.injection_resistance(plain),
         p50=latency.p50(latencies),
         p95=latency.p95(latencies),
+        refusals_by_check=refusal.refusals_by_check(plain),
+        leaks_by_type=refusal.leaks_by_type(plain),
     )
     return {key: _rounded(value) for key, value in summary.items()}
 

@@ -263,6 +263,9 @@ def test_refused_questions_never_reach_the_llm(make_assistant, llm_server, quest
 
     assert answer.refused and answer.citations == []
     assert llm_server.completions == []
+    data = answer.to_dict()
+    assert data["refusal_checks"][0] in {"off_topic", "instruction"}
+    assert data["refusal_reason"].startswith(("the documents are not about", "the question asks for"))
     assert_contract(answer)
 
 

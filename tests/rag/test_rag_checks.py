@@ -118,3 +118,15 @@ def test_a_context_is_shared_by_the_checks_and_computed_once(gate):
     context = GateContext("Why was the curfew lifted?", evidence_of(CURFEW), keywords, checks.scorer)
     assert context.documents == [[CURFEW]] and context.best == CURFEW
     assert context.relevance == pytest.approx(0.8)
+
+
+def test_a_refused_answer_says_which_checks_refused_and_why():
+    from rag.answer import Answer
+
+    refused = Answer("Q?", "The documents don't say.", refused=True, mode="refused",
+                     refusal_reason="the documents never mention Mosul", refusal_checks=["missing_name"])
+    answered = Answer("Q?", "Homs is a city [1].", refused=False)
+
+    assert refused.to_dict()["refusal_reason"] == "the documents never mention Mosul"
+    assert refused.to_dict()["refusal_checks"] == ["missing_name"]
+    assert "refusal_reason" not in answered.to_dict() and "refusal_checks" not in answered.to_dict()
