@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install index browser lint eval bench clean
+.PHONY: run test install index browser wordnet lint eval bench clean
 
 run: install index
 	@echo "==> starting the chat at http://127.0.0.1:7860"
@@ -23,13 +23,14 @@ test: install browser index
 	@echo "==> eval gate (offline, packaged model)"
 	$(OFFLINE) $(BIN)/rag eval --out .rag/eval
 
-install: $(STAMP)
+install: $(STAMP) wordnet
 
 # torch first, pinned: the local CPU build. Anything later that wants torch finds it satisfied.
 $(STAMP): pyproject.toml
 	@echo "==> creating $(VENV) and installing the project (the first time takes ~10 minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/parser.txt
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
@@ -41,6 +42,11 @@ index: install
 browser:
 	@command -v chromium >/dev/null || { echo "==> installing chromium"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# WordNet 3.0 from Debian, read by the verifier for synonyms and antonyms (rag/lexicon.py).
+wordnet:
+	@test -f /usr/share/wordnet/index.noun || { echo "==> installing wordnet-base"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check .
