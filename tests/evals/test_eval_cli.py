@@ -93,3 +93,14 @@ def test_unknown_dataset_raises_before_anything_runs(fake_run):
     with pytest.raises(RagError, match="unknown eval dataset"):
         command(parse("--dataset", "nope"), settings=None)
     assert fake_run == []
+
+
+def test_no_dataset_runs_the_seed_set_with_its_thresholds(fake_run):
+    from evals.cases import DEFAULT_CASES, load_cases
+    from evals.datasets import SEED
+    from evals.gate import load_gate
+
+    command(parse(), settings=None)
+    call = fake_run[0]
+    assert call["dataset"] is SEED and call["cases"] == load_cases(DEFAULT_CASES)
+    assert call["gate"] == load_gate()
