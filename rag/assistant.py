@@ -12,15 +12,14 @@ from rag.citations import Verifier, render
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.evidence import Evidence, EvidenceScorer
 from rag.extractive import complete, extract
-from rag.gate import Failure, Gate, Verdict
-from rag.generate import NOT_FOUND, draft
+from rag.gate import Gate, Verdict
+from rag.generate import draft
 from rag.llm import LLM
 from rag.questions import clean_question
 from rag.retrieve import HybridRetriever, KeywordIndex
 from rag.settings import Settings
 
 REFUSAL = "The documents don't say. I found nothing in them that answers this question."
-MODEL_NOT_FOUND = Failure("model_not_found", "the model found no answer in the passages it was given")
 REFUSAL_INSTRUCTION = (
     "The documents don't say. I answer questions about the documents, and I don't follow other instructions."
 )
@@ -115,10 +114,13 @@ class Assistant:
         evidence = self.scorer.score(standalone, passages, keywords)
         verdict = self.gate.judge(standalone, evidence, keywords)
         clock.lap("retrieve")
-        if verdict.answerable:
-            answer = yield from self._answer(question, standalone, evidence, keywords, llm)
+        # A capable model may answer what the rules doubt: before it drafts, refuse only what no
+        # model could fix (an instruction, nothing retrieved, nothing on topic).
+        blocking = verdict.unfixable() if capable(llm) else verdict
+        if blocking.answerable:
+            answer = yield from self._answer(question, standalone, evidence, keywords, llm, verdict)
         else:
-            answer = refusal(question, standalone, verdict)
+            answer = refusal(question, standalone, blocking)
         clock.lap("generate")
         answer.timings_ms = clock.timings()
         if answer.mode != "generated":
@@ -126,7 +128,7 @@ class Assistant:
         return answer
 
     def _answer(self, question: str, standalone: str, evidence: list[Evidence],
-                keywords: KeywordIndex, llm: LLM | None) -> Iterator[str]:
+                keywords: KeywordIndex, llm: LLM | None, verdict: Verdict) -> Iterator[str]:
         claims, degraded, mode = [], False, "extractive"
         if llm is not None:
             try:
@@ -136,14 +138,17 @@ class Assistant:
                     text += piece
                     yield piece
                 claims = self.verifier.verify(text, evidence)
-                # A configured model that finds no answer is believed; the small local one is not.
-                if not claims and NOT_FOUND in text and not llm.is_local:
-                    return refusal(question, standalone, Verdict((MODEL_NOT_FOUND,)))
                 mode = "generated" if claims else mode
             except LLMUnavailable:
                 degraded = True
+            # Nothing verified survived: the gate's doubts decide. A capable model's "not in
+            # sources" is one more signal, not the verdict, so quotes answer when the gate is sure.
+            if not claims and not verdict.answerable:
+                return refusal(question, standalone, verdict)
         quoted = extract(question, evidence, self.scorer, keywords, followup=standalone != question)
-        claims = complete(claims, quoted)
+        # The small local model drafts tersely, so its draft is completed with the best quotes;
+        # a capable model's draft gets only quotes on what the question asks and it left out.
+        claims = complete(claims, quoted, standalone if capable(llm) and claims else None)
         text, citations = render(claims, evidence)
         return Answer(question, text, refused=False, citations=citations, degraded=degraded,
                       mode=mode, standalone_question=standalone)
@@ -193,6 +198,11 @@ class Assistant:
         llm = self.__dict__.get("llm")
         if llm is not None and llm.local is not None:
             llm.local.stop()
+
+
+def capable(llm: LLM | None) -> bool:
+    """Whether the model is a configured endpoint, trusted to draft before the gate's doubts apply."""
+    return llm is not None and not llm.is_local
 
 
 def refusal(question: str, standalone: str, verdict: Verdict) -> Answer:

@@ -19,7 +19,9 @@ from rag.evidence import Evidence, EvidenceScorer
 from rag.text import terms
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
-SIMILARITY_MIN = 0.6  # cosine between claim and evidence: a sentence about something else supports nothing
+# Cosine between claim and evidence: a sentence about something else supports nothing. The
+# meaning checks decide the rest, so this only has to keep unrelated sentences out.
+SIMILARITY_MIN = 0.5
 MIN_CLAIM_WORDS = 3
 # Markers written after the full stop ("… so far. [1] Next …") belong to the sentence before it.
 _MARKERS_AFTER_STOP = re.compile(r"([.!?…]+)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")

@@ -24,9 +24,10 @@ COVERAGE_MIN = 0.75 # share of the claim's content words the sentence must hold,
 MAX_UNMATCHED = 2  # more new content words than this is an added detail, whatever the share
 WORD_MATCH = 0.62  # embedder cosine at which two different words count as the same idea
 
+# Words that deny what follows them: "not", but also "refused to", "prevented … from", "excluded".
 NEGATIONS = frozenset(
-    "not no never n't none nobody nothing neither nor without cannot refuse refused refuses refusing "
-    "deny denied denies fail failed fails unable".split()
+    "not no never n't none nobody nothing neither nor without cannot refuse deny fail unable rather "
+    "prevent stop".split()
 )
 # A claim that gives a reason the sentence does not give joins facts the sentence never joined.
 CAUSAL = re.compile(
@@ -42,12 +43,20 @@ _NUMBER_WORDS = {
      "ninety": "90", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1e9",
      "dozen": "12", "half": "half", "quarter": "quarter", "third": "third", "twice": "2",
      "double": "2", "triple": "3", "first": "1st", "second": "2nd", "once": "1"}
-# Units and calendar words are facts like numbers: "nine-month-old" is not "nine-year-old".
-_EXACT = frozenset(
+# Calendar words are facts like numbers, always; units are where the source measures anything
+# ("nine-month-old" is not "nine-year-old"), but "two Koreas" may stand for "both countries".
+_CALENDAR = frozenset(
     "january february march april may june july august september october november december monday "
-    "tuesday wednesday thursday friday saturday sunday year years month months week weeks day days "
-    "decade decades century centuries hour hours minute minutes percent cent km miles".split()
+    "tuesday wednesday thursday friday saturday sunday".split()
 )
+_UNITS = frozenset(
+    "year years month months week weeks day days decade decades century centuries hour hours minute "
+    "minutes percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter "
+    "meters".split()
+)
+_MEASURES = frozenset("percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter "
+                      "meters".split())
+_EXACT = _CALENDAR | _UNITS
 _LIGHT = frozenset("also however meanwhile then well currently really actually".split())
 _ROLE_DEPS = {"nsubj": "actor", "agent": "actor", "dobj": "patient", "nsubjpass": "patient"}
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "conj", "appos", "npadvmod", "nummod"}
@@ -71,8 +80,8 @@ class Lexicon:
     word_match: float = WORD_MATCH
     _cache: dict = field(default_factory=dict, repr=False)
 
-    def matches(self, word: str, passage: Passage) -> bool:
-        """Whether the passage holds the word, by form, synonym or closeness of meaning."""
+    def matches(self, word: str, passage: Passage, close: bool = True) -> bool:
+        """Whether the passage holds the word, by form, synonym or (if ``close``) closeness of meaning."""
         if word in passage.exact or stem(word) in passage.stems:
             return True
         if lemmas(word) & passage.forms or any(same_root(stem(word), s) for s in passage.stems):
@@ -80,7 +89,7 @@ class Lexicon:
         if synonyms(word) & passage.forms or lemmas(word) & passage.synonyms:
             return True
         # The embedder puts "highest" near "lowest": an opposite in the sentence is no match.
-        return not antonyms(word) & passage.forms and self.close(word, passage)
+        return close and not antonyms(word) & passage.forms and self.close(word, passage)
 
     def close(self, word: str, passage: Passage) -> bool:
         if self.similar is None or not passage.content:
@@ -111,6 +120,8 @@ def passage_of(text: str) -> Passage:
     tokens = tuple(split_words(text))
     content = [t for t in tokens if t not in STOPWORDS and len(t) > 1]
     forms = frozenset().union(*(lemmas(t) for t in content)) if content else frozenset()
+    # WordNet writes multiword names with "_": "united_nations" is how "UN" finds "United Nations".
+    forms |= {"_".join(tokens[i:i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)}
     near = frozenset().union(*(synonyms(t) for t in content)) if content else frozenset()
     return Passage(text, tokens, content, frozenset(tokens), frozenset(stem(t) for t in tokens), forms,
                    near, frozenset(number_values(text)))
@@ -166,7 +177,7 @@ class Entailment:
         """Supported, or the first distortion found: number, date, name, negation, antonym,
         swapped_role, merge (a cause the sentence does not give) or added_detail."""
         passage = passage_of(sentence)
-        for test in (self.numbers, self.names, self.negation, self.antonym, self.roles,
+        for test in (self.numbers, self.names, self.roles, self.negation, self.antonym,
                      self.cause, self.coverage):
             judgement = test(claim, passage)
             if judgement is not None:
@@ -174,21 +185,24 @@ class Entailment:
         return Judgement(True)
 
     def numbers(self, claim: str, passage: Passage) -> Judgement | None:
-        missing = number_values(claim) - passage.numbers
-        units = {w for w in split_words(claim) if w in _EXACT} - passage.exact
-        units = {u for u in units if not (lemmas(u) & passage.forms)}
-        if not missing and not units:
+        measured = bool(passage.numbers) or bool(passage.exact & _UNITS)
+        missing = {n for n in number_values(claim) - passage.numbers
+                   if measured or any(c.isdigit() for c in n)}
+        dates = {w for w in split_words(claim) if w in _CALENDAR} - passage.exact
+        units = {w for w in split_words(claim) if w in _UNITS and measured} - passage.exact
+        units = {u for u in units if not (synonyms(u) & passage.forms)}
+        if not missing and not dates and not units:
             return None
-        dated = any(re.fullmatch(r"1[89]\d\d|20\d\d", n) for n in missing) or any(
-            u in _EXACT and u[:3] in "janfebmaraprmayjunjulaugsepoctnovdecmontuewedthufrisatsun" for u in units)
-        return Judgement(False, "date" if dated else "number", " ".join(sorted(missing | units)))
+        dated = dates or units - _MEASURES or any(re.fullmatch(r"1[89]\d\d|20\d\d", n) for n in missing)
+        return Judgement(False, "date" if dated else "number", " ".join(sorted(missing | dates | units)))
 
     def names(self, claim: str, passage: Passage) -> Judgement | None:
         missing = [
             n for n in names(claim)
             if not (set(split_words(n)) <= passage.exact | passage.stems
                     or stem(n) in passage.stems or spelling(n) in {spelling(t) for t in passage.tokens}
-                    or any(same_root(stem(n), s) for s in passage.stems))
+                    or any(same_root(stem(n), s) for s in passage.stems)
+                    or synonyms(n) & passage.forms - lemmas(n) - STOPWORDS)
         ]
         return Judgement(False, "name", " ".join(missing)) if missing else None
 
@@ -200,7 +214,8 @@ class Entailment:
         return Judgement(False, "negation", f"{said} negation(s) in the claim, {source} in the source")
 
     def negated(self, text: str, other: str) -> int:
-        """Negations in text that bear on what the other text also talks about."""
+        """Negations in text that bear on what the other text also talks about (said in its words:
+        a word merely close in meaning is too loose to tie a negation to)."""
         other_passage = passage_of(other)
         doc = parse(text)
         count = 0
@@ -209,14 +224,16 @@ class Entailment:
             for i, token in enumerate(tokens):
                 if token in NEGATIONS or token.endswith("n't"):
                     near = [t for t in tokens[i + 1:i + 7] if t not in STOPWORDS]
-                    count += any(self.lexicon.matches(t, other_passage) for t in near)
+                    count += any(self.lexicon.matches(t, other_passage, close=False) for t in near)
             return count
         for token in doc:
-            word = token.lower_
-            if word in NEGATIONS or token.dep_ == "neg":
-                scope = token.head if token.dep_ in ("neg", "det", "advmod") else token
-                around = [t.lower_ for t in scope.subtree if not t.is_stop and t.is_alpha and t != token]
-                count += any(self.lexicon.matches(t, other_passage) for t in around)
+            if token.lemma_.lower() in NEGATIONS or token.lower_ in NEGATIONS or token.dep_ == "neg":
+                scope = token
+                while scope.pos_ not in ("VERB", "AUX") and scope.head is not scope:
+                    scope = scope.head  # "no injuries were reported": the clause of the verb
+                around = [t.lower_ for t in scope.subtree
+                          if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
+                count += any(self.lexicon.matches(t, other_passage, close=False) for t in around)
         return count
 
     def antonym(self, claim: str, passage: Passage) -> Judgement | None:
@@ -224,7 +241,7 @@ class Entailment:
             held = word in passage.exact or bool(lemmas(word) & passage.forms)
             if held and not self.attached_to_opposite(word, claim, passage):
                 continue
-            opposite = antonyms(word) & passage.forms
+            opposite = {o for o in antonyms(word) & passage.forms if not negated_in(o, passage)}
             if opposite:
                 return Judgement(False, "antonym", f"{word} / {sorted(opposite)[0]}")
         return None
@@ -270,9 +287,10 @@ class Entailment:
             if mine and self.overlap(mine, source[other]) > self.overlap(mine, source[role]) \
                     and self.overlap(claimed[other] - {PRONOUN}, source[role]) > 0:
                 return True
-        for role in ("actor", "patient"):
+        for role, kept in (("actor", "patient"), ("patient", "actor")):
             mine, theirs = claimed[role] - {PRONOUN}, source[role]
-            if not mine or not theirs:
+            # Only the same event can have its actor or patient changed: the other one must agree.
+            if not mine or not theirs or self.overlap(claimed[kept] - {PRONOUN}, source[kept]) == 0:
                 continue
             if theirs == {PRONOUN}:
                 before = passage_of(" ".join(t.text for t in doc[:at]))
@@ -306,6 +324,13 @@ class Entailment:
         if share >= self.coverage_min and len(unmatched) <= self.max_unmatched:
             return None
         return Judgement(False, "added_detail", " ".join(unmatched))
+
+
+def negated_in(word: str, passage: Passage) -> bool:
+    """Whether the word comes right after a negation in the passage: "not guilty" means acquitted."""
+    tokens = passage.tokens
+    return any(word in lemmas(t) and any(p in NEGATIONS for p in tokens[max(0, i - 2):i])
+               for i, t in enumerate(tokens))
 
 
 def content_of(text: str) -> list[str]:

@@ -42,7 +42,9 @@ _OPPOSITES = (
     "maximum minimum", "upper lower", "inside outside", "ancient modern", "old new", "old young",
     "private public", "rural urban", "positive negative", "true false", "wet dry", "hot cold",
     "light heavy", "full empty", "start end", "begin end", "open shut", "heavily lightly",
-    "lift extend", "lift maintain", "end extend", "end continue", "regain lose",
+    "lift extend", "lift maintain", "end extend", "end continue", "regain lose", "rise decrease",
+    "rise reduce", "rise reduction", "increase reduce", "increase reduction", "increase cut",
+    "grow reduce", "grow fall", "smooth rough", "above below", "exceed trail",
 )
 
 
