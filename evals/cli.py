@@ -34,6 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="another JSONL file of cases over the dataset's documents")
     parser.add_argument("--no-llm", action="store_true",
                         help="answer extractively, with no LLM (RAG_LLM=none)")
+    parser.add_argument("--claims", action="store_true",
+                        help="measure the verifier on the dataset's claims.jsonl instead "
+                             "(paraphrases kept, distortions dropped per kind)")
     parser.add_argument("--llm-judge", action="store_true",
                         help="also grade citations with the RAG_LLM_BASE_URL model (not gated)")
 
@@ -44,6 +47,10 @@ def command(args: argparse.Namespace, settings) -> int:
         print("\n".join(compare(load_results(args.compare[0]), load_results(args.compare[1]))))
         return 0
     dataset = load_dataset(args.dataset)
+    if args.claims:
+        from evals.verifier import claims_command
+
+        return claims_command(dataset.cases.parent / "claims.jsonl", args.split, args.json)
     gate = dataset_gate(dataset)
     apply_overrides(gate, "min", args.min)
     apply_overrides(gate, "max", args.max)

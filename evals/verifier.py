@@ -84,6 +84,19 @@ def default_verifier():
     return Verifier(EvidenceScorer(load_embedder()))
 
 
+def claims_command(path: Path, split: str, as_json: bool, misses: bool = False) -> int:
+    """Measure the chain's verifier on a claims file and print the figures; 0 on success."""
+    claims = load_claims(path, split)
+    summary, records = measure(claims, default_verifier())
+    print(json.dumps(summary, indent=2) if as_json else table(summary))
+    if misses:
+        for r in records:
+            if r["kept"] != (r["kind"] in SUPPORTED_KINDS):
+                verdict = "kept" if r["kept"] else f"dropped as {r['found']}"
+                print(f"{r['id']} {r['kind']} {verdict}: {r['claim']}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.verifier", description=__doc__)
     parser.add_argument("--claims", type=Path, default=DEFAULT_CLAIMS, metavar="FILE")
@@ -92,17 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list every misjudged claim")
     args = parser.parse_args(argv)
     try:
-        claims = load_claims(args.claims, args.split)
+        return claims_command(args.claims, args.split, args.json, args.misses)
     except RagError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    summary, records = measure(claims, default_verifier())
-    print(json.dumps(summary, indent=2) if args.json else table(summary))
-    if args.misses:
-        for r in records:
-            if r["kept"] != (r["kind"] in SUPPORTED_KINDS):
-                print(f"{r['id']} {r['kind']} {'kept' if r['kept'] else 'dropped as ' + str(r['found'])}: {r['claim']}")
-    return 0
 
 
 if __name__ == "__main__":
