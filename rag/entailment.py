@@ -41,7 +41,7 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split())
 } | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
      "ninety": "90", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1e9",
-     "dozen": "12", "half": "half", "quarter": "quarter", "third": "third", "twice": "2",
+     "dozen": "12", "both": "2", "half": "half", "quarter": "quarter", "third": "third", "twice": "2",
      "double": "2", "triple": "3", "first": "1st", "second": "2nd", "once": "1"}
 # Calendar words are facts like numbers, always; units are where the source measures anything
 # ("nine-month-old" is not "nine-year-old"), but "two Koreas" may stand for "both countries".
@@ -186,8 +186,7 @@ class Entailment:
 
     def numbers(self, claim: str, passage: Passage) -> Judgement | None:
         measured = bool(passage.numbers) or bool(passage.exact & _UNITS)
-        missing = {n for n in number_values(claim) - passage.numbers
-                   if measured or any(c.isdigit() for c in n)}
+        missing = number_values(claim) - passage.numbers
         dates = {w for w in split_words(claim) if w in _CALENDAR} - passage.exact
         units = {w for w in split_words(claim) if w in _UNITS and measured} - passage.exact
         units = {u for u in units if not (synonyms(u) & passage.forms)}
@@ -321,7 +320,7 @@ class Entailment:
             return Judgement(False, "added_detail", "no content words")
         unmatched = [w for w in content if not self.lexicon.matches(w, passage)]
         share = 1 - len(unmatched) / len(content)
-        if share >= self.coverage_min and len(unmatched) <= self.max_unmatched:
+        if len(unmatched) <= 1 or (share >= self.coverage_min and len(unmatched) <= self.max_unmatched):
             return None
         return Judgement(False, "added_detail", " ".join(unmatched))
 
