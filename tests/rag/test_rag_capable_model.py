@@ -1,5 +1,6 @@
 """A capable configured model makes answers better: the gate refuses before drafting only what no
-model could fix, and verification decides after. Scripted good and subtly lying models."""
+model could fix, and verification decides after. Scripted good and subtly lying models, with a
+generous deadline: a late draft takes another path (degraded)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ TWO_PARTS = "Which cities did the rebels capture, and what would seizing Homs cu
 def test_a_question_the_rules_doubt_is_answered_by_a_good_model(make_assistant, llm_server):
     llm_server.script(good_model({REWORDED: ["The Russian military destroyed the Rustan bridge."]}))
 
-    answer = make_assistant().ask(REWORDED)
+    answer = make_assistant(llm_timeout=30).ask(REWORDED)
 
     assert not answer.refused and answer.mode == "generated"
     assert answer.text == "The Russian military destroyed the Rustan bridge [1]."
@@ -30,7 +31,7 @@ def test_a_question_the_rules_doubt_is_answered_by_a_good_model(make_assistant, 
 def test_a_good_draft_gets_no_unrelated_quotes(make_assistant, llm_server):
     llm_server.script(good_model({CITIES: [CAPTURED]}))
 
-    answer = make_assistant().ask(CITIES)
+    answer = make_assistant(llm_timeout=30).ask(CITIES)
 
     assert answer.mode == "generated"
     assert [c.text for c in answer.citations] == [CAPTURED]
@@ -40,7 +41,7 @@ def test_a_good_draft_gets_no_unrelated_quotes(make_assistant, llm_server):
 def test_a_draft_that_leaves_out_part_of_the_question_gets_the_quote_for_it(make_assistant, llm_server):
     llm_server.script(good_model({TWO_PARTS: [CAPTURED]}))
 
-    answer = make_assistant().ask(TWO_PARTS)
+    answer = make_assistant(llm_timeout=30).ask(TWO_PARTS)
 
     assert answer.mode == "generated" and answer.citations[0].text == CAPTURED
     assert any("cut off Damascus from the coast" in c.text for c in answer.citations[1:])
@@ -50,7 +51,7 @@ def test_a_draft_that_leaves_out_part_of_the_question_gets_the_quote_for_it(make
 def test_not_in_sources_is_one_signal_and_quotes_answer_when_the_gate_is_sure(make_assistant, llm_server):
     llm_server.script(good_model({CITIES: "NOT IN SOURCES"}))
 
-    answer = make_assistant().ask(CITIES)
+    answer = make_assistant(llm_timeout=30).ask(CITIES)
 
     assert not answer.refused and answer.mode == "extractive"
     assert cites(answer, CAPTURED)
@@ -60,7 +61,7 @@ def test_not_in_sources_is_one_signal_and_quotes_answer_when_the_gate_is_sure(ma
 def test_not_in_sources_refuses_when_the_gate_also_doubts(make_assistant, llm_server):
     llm_server.script(good_model({FALSE_PREMISE: "NOT IN SOURCES"}))
 
-    answer = make_assistant().ask(FALSE_PREMISE)
+    answer = make_assistant(llm_timeout=30).ask(FALSE_PREMISE)
 
     assert answer.refused and answer.mode == "refused" and len(llm_server.completions) == 1
     assert answer.refusal_checks == ["other_actor"]
@@ -72,7 +73,7 @@ def test_a_lie_that_swaps_the_actor_is_dropped_and_the_doubted_question_refused(
     llm_server.script(lying_model({FALSE_PREMISE: [
         "The rebels destroyed the Rustan bridge along the M5 highway to advance."]}))
 
-    answer = make_assistant().ask(FALSE_PREMISE)
+    answer = make_assistant(llm_timeout=30).ask(FALSE_PREMISE)
 
     assert answer.refused and "other_actor" in answer.refusal_checks
     assert_contract(answer)
@@ -84,7 +85,7 @@ def test_lies_reusing_the_sources_words_never_reach_the_answer(make_assistant, l
             "The rebels have captured the key cities of Aleppo and Hama because Russia left."]
     llm_server.script(lying_model({CITIES: lies}))
 
-    answer = make_assistant().ask(CITIES)
+    answer = make_assistant(llm_timeout=30).ask(CITIES)
 
     assert not answer.refused and answer.mode == "extractive"  # the quotes answer instead
     assert "not captured" not in answer.text and "because" not in answer.text
@@ -95,7 +96,7 @@ def test_lies_reusing_the_sources_words_never_reach_the_answer(make_assistant, l
 def test_the_good_part_of_a_half_lying_draft_survives_alone(make_assistant, llm_server):
     llm_server.script(lying_model({CITIES: [CAPTURED, "The curfew in Aleppo was extended."]}))
 
-    answer = make_assistant().ask(CITIES)
+    answer = make_assistant(llm_timeout=30).ask(CITIES)
 
     assert answer.mode == "generated" and "extended" not in answer.text
     assert [c.text for c in answer.citations] == [CAPTURED]
