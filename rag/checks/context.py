@@ -77,6 +77,20 @@ class GateContext:
         ]
 
     @cached_property
+    def every_document(self) -> list[list[str]]:
+        """For each document with any evidence, its own best sentences, best document first."""
+        sources = list(dict.fromkeys(e.sentence.source for e in self.evidence))
+        return [
+            [e.sentence.text for e in self.evidence if e.sentence.source == source][: self.name_window]
+            for source in sources
+        ]
+
+    def missing_in_every_document(self, part: str) -> list[str]:
+        """The names of one part of the question that no single document's best evidence holds."""
+        missing = [self.missing_names(" ".join(group), part) for group in self.every_document]
+        return min(missing, key=len, default=[])
+
+    @cached_property
     def answering(self) -> list[str]:
         """The best sentences of the first document that names all the question names; else the best."""
         for group in self.documents:

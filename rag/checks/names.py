@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from rag.checks.base import Check, Failure
+from rag.extractive import parts
 from rag.text import stem
 
 
@@ -19,11 +20,19 @@ def spelled(question: str, stems: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Names(Check):
-    """Names are matched in one document's best sentences, so two reports cannot make one answer."""
+    """Names are matched in one document's best sentences, so two reports cannot make one answer.
+
+    A question in several parts ("which bridge fell, and which town was evacuated?") may take each
+    part from its own document, but each part's names must still sit together in one.
+    """
 
     name = "missing_name"
     explanation = "the documents never mention {names} in connection with this"
 
     def check(self, question, evidence, context) -> Failure | None:
-        missing = context.missing_names(context.best)
+        pieces = parts(question)
+        if len(pieces) > 1:
+            missing = sorted({n for piece in pieces for n in context.missing_in_every_document(piece)})
+        else:
+            missing = context.missing_names(context.best)
         return self.fail(names=spelled(question, missing)) if missing else None

@@ -130,3 +130,15 @@ def test_a_refused_answer_says_which_checks_refused_and_why():
     assert refused.to_dict()["refusal_reason"] == "the documents never mention Mosul"
     assert refused.to_dict()["refusal_checks"] == ["missing_name"]
     assert "refusal_reason" not in answered.to_dict() and "refusal_checks" not in answered.to_dict()
+
+
+def test_each_part_of_a_two_part_question_may_come_from_its_own_document(gate):
+    fed = "The Fed kept its rates unchanged on Wednesday, its chair said."
+    syria = "Rebels in Damascus celebrated on Wednesday as the government fell."
+    two_parts = "What did the Fed do with its rates, and where did rebels celebrate in Damascus?"
+    mixed = "What did the Fed do with its rates in Damascus, and where did rebels celebrate?"
+
+    evidence = evidence_of(("fed.txt", fed), ("syria.txt", syria))
+
+    assert "missing_name" not in judge(gate, two_parts, evidence).checks
+    assert "missing_name" in judge(gate, mixed, evidence).checks
