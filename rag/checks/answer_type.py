@@ -17,7 +17,7 @@ _TIME = re.compile(
     r"\b(\d{4}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march"
     r"|april|may|june|july|august|september|october|november|december|overnight|tonight"
     r"|yesterday|today|week|month|year|night|morning|evening|earlier|later|ago|since|after"
-    r"|before|during)\b",
+    r"|before)\b",
     re.IGNORECASE,
 )
 _CALENDAR = re.compile(
@@ -25,9 +25,16 @@ _CALENDAR = re.compile(
     r"|february|march|april|may|june|july|august|september|october|november|december)\b",
     re.IGNORECASE,
 )
+# "How long is the tapestry?" wants a measure: "the most famous" holds no quantity of length.
+_MEASURE = re.compile(
+    r"(?<![A-Za-z])\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+    r"|fifty|hundreds?|thousands?|millions?|dozens?|half|quarter|decades?|centuries)\b",
+    re.IGNORECASE,
+)
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 # (what the question's form asks for, the pattern that finds one, the word for a reader)
 _WANTED = (
+    (re.compile(r"^\s*how (long|far|old|large|big|tall|high|deep|wide|heavy)\b", re.I), _MEASURE, "number"),
     (re.compile(r"^\s*(how (many|much|large|big|long|far|old)|what (number|percentage|share|amount))\b", re.I),
      _QUANTITY, "number"),
     (re.compile(r"^\s*((on|in) )?(what|which) (year|date|day|month|night)\b", re.I), _CALENDAR, "date"),

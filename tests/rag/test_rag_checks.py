@@ -142,3 +142,17 @@ def test_each_part_of_a_two_part_question_may_come_from_its_own_document(gate):
 
     assert "missing_name" not in judge(gate, two_parts, evidence).checks
     assert "missing_name" in judge(gate, mixed, evidence).checks
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        ("How long is the tapestry?", "The tapestry is the most famous work of Norman art.", True),
+        ("How long is the tapestry?", "The tapestry is nearly 70 metres long.", False),
+        ("When did the war begin?", "Assad regained control during the civil war.", True),
+        ("When did the war begin?", "The war began in March 2011.", False),
+        ("How many cities fell?", "Most of the cities fell to the rebels.", False),
+    ],
+)
+def test_answer_type_wants_a_measure_or_a_time_not_a_vague_word(gate, question, sentence, refused):
+    assert ("answer_type" in judge(gate, question, evidence_of(sentence)).checks) == refused
