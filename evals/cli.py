@@ -1,4 +1,4 @@
-"""`rag eval`: the arguments and the command, called from the project's CLI."""
+"""`rag eval`: the arguments and the command, registered with the `rag` CLI by this package."""
 
 from __future__ import annotations
 
@@ -12,6 +12,20 @@ from evals.compare import compare, load_results
 from evals.datasets import DEFAULT_DATASET, dataset_gate, load_dataset
 from evals.gate import apply_overrides, failures
 from evals.table import checks_lines, summary_table
+
+
+def register(commands) -> None:
+    """Add `rag eval` to the CLI's subcommands."""
+    evaluate = commands.add_parser("eval", help="run the eval suite and gate on its thresholds")
+    add_arguments(evaluate)
+    evaluate.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """`rag eval` with the settings its flags and the environment give."""
+    from rag.cli import settings_from
+
+    return command(args, settings_from(args))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -38,6 +38,7 @@ class Answer:
     timings_ms: dict[str, int] = field(default_factory=dict)
     degraded: bool = False
     mode: str = "extractive"  # "generated" when LLM sentences survived verification
+    degraded_reason: str | None = None  # why the LLM failed, in a few words, when degraded
     standalone_question: str | None = None
     refusal_reason: str | None = None  # when refused: why, in a reader's words
     refusal_checks: list[str] = field(default_factory=list)  # when refused: the checks that failed
@@ -50,6 +51,7 @@ class Answer:
             "citations": [citation.to_dict() for citation in self.citations],
             "timings_ms": dict(self.timings_ms),
             "degraded": self.degraded,
+            "degraded_reason": self.degraded_reason,
             "mode": self.mode,
         }
         if self.refused:

@@ -129,7 +129,7 @@ class Assistant:
 
     def _answer(self, question: str, standalone: str, evidence: list[Evidence],
                 keywords: KeywordIndex, llm: LLM | None, verdict: Verdict) -> Iterator[str]:
-        claims, degraded, mode = [], False, "extractive"
+        claims, degraded_reason, mode = [], None, "extractive"
         if llm is not None:
             try:
                 text = ""
@@ -139,8 +139,8 @@ class Assistant:
                     yield piece
                 claims = self.verifier.verify(text, evidence)
                 mode = "generated" if claims else mode
-            except LLMUnavailable:
-                degraded = True
+            except LLMUnavailable as error:
+                degraded_reason = error.reason
             # Nothing verified survived: the gate's doubts decide. A capable model's "not in
             # sources" is one more signal, not the verdict, so quotes answer when the gate is sure.
             if not claims and not verdict.answerable:
@@ -150,8 +150,9 @@ class Assistant:
         # a capable model's draft gets only quotes on what the question asks and it left out.
         claims = complete(claims, quoted, standalone if capable(llm) and claims else None)
         text, citations = render(claims, evidence)
-        return Answer(question, text, refused=False, citations=citations, degraded=degraded,
-                      mode=mode, standalone_question=standalone)
+        return Answer(question, text, refused=False, citations=citations, mode=mode,
+                      degraded=degraded_reason is not None, degraded_reason=degraded_reason,
+                      standalone_question=standalone)
 
     def retrieve_passages(self, question: str, top_k: int | None = None):
         """Retrieved passages (chunks with scores), best first."""
@@ -176,6 +177,23 @@ class Assistant:
             "chunks": len(chunks),
             "llm": self.llm.describe() if self.llm else "none (extractive answers)",
         }
+
+    @cached_property
+    def documents(self):
+        """The corpus and its index as a service: list, add, remove and re-index documents."""
+        from rag.documents import Documents
+
+        return Documents(self.settings, lambda: self.store, embedder=lambda: self.embedder)
+
+    def llm_status(self) -> dict:
+        """The LLM's real state: {'state', 'detail', 'reason'}; state 'off' when answers are extractive.
+
+        States: 'configured' (an endpoint not called yet), 'stopped' (local, not started yet),
+        'starting', 'ready', 'down' (reason says why: "local LLM crashed (SIGSEGV)", "timed out", …).
+        """
+        if self.llm is None:
+            return {"state": "off", "detail": "none (extractive answers)", "reason": None}
+        return self.llm.status()
 
     def context(self, citation) -> tuple[str, str, str]:
         """The cited text with the rest of its paragraph before and after it."""
