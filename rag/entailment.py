@@ -269,7 +269,9 @@ class Entailment:
             return None
         source_verbs = arguments(source_doc)
         for verb, claimed in arguments(claim_doc).items():
-            found = [(v, args) for v, args in source_verbs.items() if self.same_word(verb[0], v[0])]
+            # The same verb about other things is another event ("Belgium defeated Panama").
+            found = [(v, args) for v, args in source_verbs.items()
+                     if self.same_word(verb[0], v[0]) and self.shares(claimed, args)]
             if found and all(self.conflict(claimed, args, v[1], source_doc) for v, args in found):
                 return Judgement(False, "swapped_role", verb[0])
         return None
@@ -298,6 +300,12 @@ class Entailment:
             elif self.overlap(mine, theirs - {PRONOUN}) == 0:
                 return True
         return False
+
+    def shares(self, claimed: dict[str, set[str]], source: dict[str, set[str]]) -> bool:
+        """Whether any word of the claim's arguments is among the sentence verb's arguments."""
+        mine = set().union(*claimed.values()) - {PRONOUN}
+        theirs = set().union(*source.values()) - {PRONOUN}
+        return self.overlap(mine, theirs) > 0
 
     def overlap(self, these: set[str], those: set[str]) -> float:
         if not these or not those:

@@ -85,3 +85,9 @@ def test_numbers_are_compared_by_value_in_digits_or_words():
 def test_names_include_a_first_word_only_when_it_is_a_name():
     assert names("Queensland was excluded from the study.") == ["queensland"]
     assert names("Seafood, milk and salt supply most iodine in Australia's food.") == ["australia"]
+
+
+def test_a_swap_is_found_beside_the_same_verb_about_something_else(entailment):
+    source = "Sweden defeated South Korea 1 – 0; Belgium defeated debutants Panama 3 – 0."
+    assert entailment.judge("South Korea defeated Sweden 1 – 0.", source).distortion == "swapped_role"
+    assert entailment.judge("Sweden beat South Korea 1 – 0.", source).supported
