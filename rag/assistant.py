@@ -206,6 +206,7 @@ class Assistant:
         self.retriever.keyword_index()
         self.scorer.vectors(["warm up"])
         if self.llm is not None:
+            self.verifier.entailment.warm_up()  # the parser and WordNet judge every draft
             try:
                 self.llm.warm_up()
             except LLMUnavailable:

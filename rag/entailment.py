@@ -173,6 +173,10 @@ class Entailment:
         self.coverage_min = coverage_min
         self.max_unmatched = max_unmatched
 
+    def warm_up(self) -> None:
+        """Load the parser and WordNet's indexes now rather than on the first draft (about a second)."""
+        self.judge("The rebels took the city.", "The rebels captured the city.")
+
     def judge(self, claim: str, sentence: str) -> Judgement:
         """Supported, or the first distortion found: number, date, name, negation, antonym,
         swapped_role, merge (a cause the sentence does not give) or added_detail."""
