@@ -17,7 +17,7 @@ import numpy as np
 
 from rag.demonyms import same_root
 from rag.lexicon import antonyms, lemmas, spelling, synonyms, wordnet
-from rag.parse import parse
+from rag.parse import PRONOUN, arguments, parse
 from rag.text import STOPWORDS, numbers, stem, words
 
 COVERAGE_MIN = 0.75 # share of the claim's content words the sentence must hold, by meaning
@@ -58,9 +58,6 @@ _MEASURES = frozenset("percent cent km kilometre kilometres kilometer kilometers
                       "meters".split())
 _EXACT = _CALENDAR | _UNITS
 _LIGHT = frozenset("also however meanwhile then well currently really actually".split())
-_ROLE_DEPS = {"nsubj": "actor", "agent": "actor", "dobj": "patient", "nsubjpass": "patient"}
-_PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "conj", "appos", "npadvmod", "nummod"}
-PRONOUN = "<pronoun>"  # a role filled by a pronoun: someone, but not said who
 
 
 @dataclass(frozen=True)
@@ -352,48 +349,3 @@ def content_of(text: str) -> list[str]:
         found += [p for p in parts if p not in STOPWORDS and p not in _LIGHT and len(p) > 1
                   and not p.isdigit()]
     return list(dict.fromkeys(found))
-
-
-def arguments(doc) -> dict[tuple[str, int], dict[str, set[str]]]:
-    """For each verb of a parse, the words of its actor, its patient and its prepositional objects."""
-    found: dict[tuple[str, int], dict[str, set[str]]] = {}
-    for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
-            continue
-        roles: dict[str, set[str]] = {"actor": set(), "patient": set(), "oblique": set()}
-        for child in token.children:
-            role = _ROLE_DEPS.get(child.dep_)
-            if child.dep_ == "agent":
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    roles["actor"] |= phrase(pobj)
-            elif role:
-                roles[role] |= phrase(child)
-            elif child.dep_ == "prep":
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    roles["oblique"] |= phrase(pobj)
-        if roles["actor"] or roles["patient"]:
-            found[(token.lemma_.lower(), token.i)] = roles
-    return found
-
-
-def phrase(token) -> set[str]:
-    """The content words naming an argument: its head, its compounds, modifiers, owners and "of" phrases.
-
-    A pronoun stands for someone the sentence does not name here; a relative pronoun ("which")
-    for the noun its clause describes.
-    """
-    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
-        token = token.head.head
-    if token.pos_ == "PRON":
-        return {PRONOUN}
-    found = set()
-    stack = [token]
-    while stack:
-        current = stack.pop()
-        if not current.is_stop and (current.is_alpha or "-" in current.text):
-            found.add(current.lower_)
-            found |= {p for p in current.lower_.split("-") if p and p not in STOPWORDS}
-        stack += [c for c in current.children if c.dep_ in _PHRASE_DEPS]
-        stack += [o for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for o in c.children if o.dep_ == "pobj"]
-    return found
