@@ -20,11 +20,11 @@ from rag.lexicon import antonyms, lemmas, spelling, synonyms, wordnet
 from rag.parse import PRONOUN, arguments, parse
 from rag.text import STOPWORDS, numbers, stem, words
 
-COVERAGE_MIN = 0.75 # share of the claim's content words the sentence must hold, by meaning
+COVERAGE_MIN = 0.75  # share of the claim's content words the sentence must hold, by meaning
 MAX_UNMATCHED = 2  # more new content words than this is an added detail, whatever the share
 WORD_MATCH = 0.62  # embedder cosine at which two different words count as the same idea
 
-# Words that deny what follows them: "not", but also "refused to", "prevented … from", "excluded".
+# Words that deny what follows them: "not", but also "refused to", "prevented … from", "rather than".
 NEGATIONS = frozenset(
     "not no never n't none nobody nothing neither nor without cannot refuse deny fail unable rather "
     "prevent stop".split()
@@ -43,8 +43,8 @@ _NUMBER_WORDS = {
      "ninety": "90", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1e9",
      "dozen": "12", "both": "2", "half": "half", "quarter": "quarter", "third": "third", "twice": "2",
      "double": "2", "triple": "3", "first": "1st", "second": "2nd", "once": "1"}
-# Calendar words are facts like numbers, always; units are where the source measures anything
-# ("nine-month-old" is not "nine-year-old"), but "two Koreas" may stand for "both countries".
+# Calendar names are facts like numbers, always; units are where the source measures anything
+# ("nine-month-old" is not "nine-year-old"), but "the day before" may stand for "yesterday".
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday "
     "tuesday wednesday thursday friday saturday sunday".split()
@@ -54,8 +54,9 @@ _UNITS = frozenset(
     "minutes percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter "
     "meters".split()
 )
-_MEASURES = frozenset("percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter "
-                      "meters".split())
+_MEASURES = frozenset(
+    "percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
+)
 _EXACT = _CALENDAR | _UNITS
 _LIGHT = frozenset("also however meanwhile then well currently really actually".split())
 
@@ -188,7 +189,9 @@ class Entailment:
     def numbers(self, claim: str, passage: Passage) -> Judgement | None:
         measured = bool(passage.numbers) or bool(passage.exact & _UNITS)
         missing = number_values(claim) - passage.numbers
-        dates = {w for w in split_words(claim) if w in _CALENDAR} - passage.exact
+        # Capitalised: "May" is a month, "may" is not.
+        dates = {w.lower() for w in re.findall(r"[A-Z][a-z]+", claim) if w.lower() in _CALENDAR}
+        dates -= passage.exact
         units = {w for w in split_words(claim) if w in _UNITS and measured} - passage.exact
         units = {u for u in units if not (synonyms(u) & passage.forms)}
         if not missing and not dates and not units:

@@ -91,3 +91,9 @@ def test_a_swap_is_found_beside_the_same_verb_about_something_else(entailment):
     source = "Sweden defeated South Korea 1 – 0; Belgium defeated debutants Panama 3 – 0."
     assert entailment.judge("South Korea defeated Sweden 1 – 0.", source).distortion == "swapped_role"
     assert entailment.judge("Sweden beat South Korea 1 – 0.", source).supported
+
+
+def test_a_month_is_a_date_but_the_modal_may_is_not(entailment):
+    assert entailment.judge("Phailin may weaken once it reaches land.",
+                            "Phailin could weaken once it reaches land.").supported
+    assert entailment.judge("The vote was held in May.", "The vote was held in June.").distortion == "date"
