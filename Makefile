@@ -33,7 +33,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 	-DGGML_BMI2=ON -DGGML_AVX512=OFF -DGGML_AVX_VNNI=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 
 # torch first, pinned: the local CPU build. Anything later that wants torch finds it satisfied.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/parser.txt
 	@echo "==> creating $(VENV) and installing the project (the first time takes ~10 minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q torch==2.13.0
