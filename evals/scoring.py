@@ -59,7 +59,8 @@ def _metrics(records: list[dict]) -> dict:
     plain = [
         {"answerable": r["answerable"], "refused": r["scores"]["refused"],
          "answer": r["answer"].get("answer", ""), "forbidden": r["forbidden"],
-         "degraded": r["answer"].get("degraded", False), "mode": r["answer"].get("mode")}
+         "degraded": r["answer"].get("degraded", False), "mode": r["answer"].get("mode"),
+         "type": r["type"], "checks": r["answer"].get("refusal_checks", [])}
         for r in records
     ]
     latencies = [r["latency_ms"] for r in records]
@@ -77,6 +78,10 @@ def _metrics(records: list[dict]) -> dict:
     values.update({m: mean(r["scores"][m.name] for r in records) for m in METRICS if m.per_case})
     # In the catalog's order; a metric added there without a value here fails loudly.
     summary = {"cases": len(records), **{m.name: values[m] for m in METRICS}}
+    summary.update(
+        refusals_by_check=refusal.refusals_by_check(plain),
+        leaks_by_type=refusal.leaks_by_type(plain),
+    )
     return {key: _rounded(value) for key, value in summary.items()}
 
 

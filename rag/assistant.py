@@ -12,7 +12,7 @@ from rag.errors import IndexNotReady, LLMUnavailable
 from rag.evidence import EvidenceScorer
 from rag.extractive import complete, extract
 from rag.gate import Gate, Verdict
-from rag.generate import NOT_FOUND, draft
+from rag.generate import draft
 from rag.llm import LLM
 from rag.questions import clean_question
 from rag.retrieve import HybridRetriever
@@ -111,10 +111,13 @@ class Assistant:
         self._retrieve(turn)
         self._weigh(turn)
         turn.clock.lap("retrieve")
-        refusal = REFUSAL_INSTRUCTION if turn.verdict.reason == "instruction" else REFUSAL
-        answer = Answer(question, refusal, refused=True, mode="refused", standalone_question=turn.standalone)
-        if turn.verdict.answerable:
+        # A capable model may answer what the rules doubt: before it drafts, refuse only what no
+        # model could fix (an instruction, nothing retrieved, nothing on topic).
+        blocking = turn.verdict.unfixable() if capable(turn.llm) else turn.verdict
+        if blocking.answerable:
             answer = yield from self._answer(turn)
+        else:
+            answer = refusal(turn.question, turn.standalone, blocking)
         turn.clock.lap("generate")
         answer.timings_ms = turn.clock.timings()
         if answer.mode != "generated":
@@ -141,15 +144,17 @@ class Assistant:
                     text += piece
                     yield piece
                 claims = self.verifier.verify(text, turn.evidence)
-                # A configured model that finds no answer is believed; the small local one is not.
-                if not claims and NOT_FOUND in text and not turn.llm.is_local:
-                    return Answer(turn.question, REFUSAL, refused=True, mode="refused",
-                                  standalone_question=turn.standalone)
                 mode = "generated" if claims else mode
             except LLMUnavailable as error:
                 degraded_reason = error.reason
+            # Nothing verified survived: the gate's doubts decide. A capable model's "not in
+            # sources" is one more signal, not the verdict, so quotes answer when the gate is sure.
+            if not claims and not turn.verdict.answerable:
+                return refusal(turn.question, turn.standalone, turn.verdict)
         quoted = extract(turn.question, turn.evidence, self.scorer, turn.keywords, followup=turn.followup)
-        claims = complete(claims, quoted)
+        # The small local model drafts tersely, so its draft is completed with the best quotes;
+        # a capable model's draft gets only quotes on what the question asks and it left out.
+        claims = complete(claims, quoted, turn.standalone if capable(turn.llm) and claims else None)
         text, citations = render(claims, turn.evidence)
         return Answer(turn.question, text, refused=False, citations=citations, mode=mode,
                       degraded=degraded_reason is not None, degraded_reason=degraded_reason,
@@ -213,6 +218,7 @@ class Assistant:
         self.retriever.keyword_index()
         self.scorer.vectors(["warm up"])
         if self.llm is not None:
+            self.verifier.entailment.warm_up()  # the parser and WordNet judge every draft
             try:
                 self.llm.warm_up()
             except LLMUnavailable:
@@ -224,3 +230,14 @@ class Assistant:
         if llm is not None and llm.local is not None:
             llm.local.stop()
 
+
+def capable(llm: LLM | None) -> bool:
+    """Whether the model is a configured endpoint, trusted to draft before the gate's doubts apply."""
+    return llm is not None and not llm.is_local
+
+
+def refusal(question: str, standalone: str, verdict: Verdict) -> Answer:
+    """The refused Answer, saying which checks refused and why in a reader's words."""
+    text = REFUSAL_INSTRUCTION if verdict.reason == "instruction" else REFUSAL
+    return Answer(question, text, refused=True, mode="refused", standalone_question=standalone,
+                  refusal_reason=verdict.explanation, refusal_checks=verdict.checks)

@@ -51,6 +51,7 @@ def test_gate_keeps_nodes_that_answer_and_drops_those_that_do_not(assistant):
 
     dropped = gate.postprocess_nodes(retriever.retrieve(CAKE), query_bundle=QueryBundle(CAKE))
     assert dropped == [] and gate.reason not in (None, "ok")
+    assert gate.reason in gate.checks and gate.explanation
 
 
 def test_gate_rejects_nodes_without_offsets(assistant):
