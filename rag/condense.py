@@ -18,10 +18,32 @@ Conversation:
 Follow-up question: {question}
 Standalone question:"""
 
-_REFERS_BACK = re.compile(
-    r"^\s*(and|but|also|so|then|what about|how about|why|and why|what else)\b"
-    r"|\b(it|its|they|them|their|he|him|his|she|her|this|that|these|those|there|then)\b"
-    r"|\b(the )?(first|second|third|last|latter|former|other|same) (one|ones|city|town|group)?\b",
+# What marks a follow-up. A question that has none of these stands alone, however short, and is
+# never joined to the previous one: "What is the population of Damascus?" after a question about Homs
+# asks about Damascus only.
+_CONNECTIVE = re.compile(r"^\s*(and|but|also|so|then|plus|what about|how about|what else)\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(it|they|them|he|him|she|this|these|those)\b"
+    # "that" as a pointer ("who said that?", "that city"), not as a conjunction ("that Assad fled")
+    r"|\bthat\b(?!\s+(the|a|an|[A-Z]\w*|he|she|they|it|there|his|her|their|its)\b)"
+    # "there" as a place, not as in "is there …" / "there were …"
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
+    r"(?!\s+(is|are|was|were|be|been|being|still)\b)"
+    r"|\bthen\s*\?*$",
+    re.IGNORECASE,
+)
+_DUMMY_IT = re.compile(r"\bis it (true|possible|likely|known|the case|reported|said|claimed)\b", re.I)
+# A possessive points back unless a name earlier in the question owns it ("Assad ... his allies").
+_POSSESSIVE = re.compile(r"\b(its|their|theirs|his|her)\b", re.IGNORECASE)
+_NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]+")
+_ORDINAL = re.compile(
+    r"\bthe (latter|former)\b"
+    r"|\b(first|second|third|fourth|last|other|same|next|previous) (one|ones)\b",
+    re.IGNORECASE,
+)
+_ASKS = re.compile(
+    r"^\s*(who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could"
+    r"|will|would|has|have|had|should)\b",
     re.IGNORECASE,
 )
 MAX_TURNS = 3
@@ -32,9 +54,26 @@ def user_turns(history: list[dict]) -> list[str]:
     return [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
 
 
+def follow_up_cue(question: str) -> str | None:
+    """What makes a question lean on earlier turns ('connective', 'pronoun', …); None if it stands alone."""
+    if _CONNECTIVE.search(question):
+        return "connective"
+    if _PRONOUN.search(_DUMMY_IT.sub("is true", question)):
+        return "pronoun"
+    if (possessive := _POSSESSIVE.search(question)) and not _NAME.search(question[:possessive.start()]):
+        return "possessive"
+    if _ORDINAL.search(question):
+        return "ordinal"
+    if not focus_terms(question):
+        return "nothing of its own"  # "Why?", "How many?"
+    if len(question.split()) <= 2 and not _ASKS.search(question):
+        return "elliptical"  # "Hama?", "The Rustan bridge?"
+    return None
+
+
 def needs_context(question: str) -> bool:
-    """True when a question leans on earlier turns: pronouns, 'and…', or too few words to stand alone."""
-    return _REFERS_BACK.search(question) is not None or len(focus_terms(question)) < 3
+    """True when a question leans on earlier turns: 'and…', pronouns, 'the second one', or no subject."""
+    return follow_up_cue(question) is not None
 
 
 def fallback(history: list[dict], question: str) -> str:
