@@ -38,6 +38,11 @@ def discover(corpus_dir: Path) -> list[Path]:
     return found
 
 
+def hard_wrapped(source: str) -> bool:
+    """True for formats whose text breaks lines inside sentences: a PDF text layer is laid out."""
+    return Path(source).suffix.lower() in PDF_SUFFIXES
+
+
 def source_name(path: Path, corpus_dir: Path) -> str:
     """The document's name in citations: its path relative to the corpus folder."""
     return path.relative_to(corpus_dir).as_posix()

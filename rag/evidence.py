@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.loaders import hard_wrapped
 from index.sentences import sentences
 from rag.retrieve import KeywordIndex, Passage
 from rag.text import focus_terms, terms
@@ -60,7 +61,7 @@ def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
     seen, found = set(), []
     for rank, passage in enumerate(passages):
         chunk = passage.chunk
-        for start, end in sentences(chunk.text):
+        for start, end in sentences(chunk.text, wrapped=hard_wrapped(chunk.source)):
             key = (chunk.source, chunk.start + start, chunk.start + end)
             text = chunk.text[start:end]
             if key in seen or text == chunk.section or len(text.split()) < MIN_WORDS:
