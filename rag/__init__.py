@@ -5,6 +5,7 @@ from rag.assistant import AnswerStream, Assistant
 from rag.errors import BadQuestion, IndexNotReady, LLMUnavailable, RagError
 from rag.indexing import update_index
 from rag.settings import Settings
+from rag.sources import load_source
 
 __all__ = [
     "Answer",
@@ -16,5 +17,6 @@ __all__ = [
     "LLMUnavailable",
     "RagError",
     "Settings",
+    "load_source",
     "update_index",
 ]
