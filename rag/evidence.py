@@ -16,7 +16,9 @@ MIN_WORDS = 4
 TITLE_WORDS = 12
 # A sentence that talks to a model or its operator is an attack, not evidence.
 _INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
+    r"\b(ignore|disregard|forget|override)\b.{0,40}"
+    r"\b(instructions?|prompts?|rules|above|previous|questions?|user|request)\b"
+    r"|(^|[^\w\s]\s*)\b(assistant|system|ai|model|chatbot|llm|bot)\s*:"
     r"|\b(ai|language model|assistant|chatbot|llm)s?\b.{0,60}\b(must|should|always|never|answer|reply|respond|say)\b"
     r"|\b(system prompt|jailbreak)\b"
     r"|\b(answer|reply|respond) (only )?with\b"
@@ -51,9 +53,30 @@ class Evidence:
         return 0.5 * self.dense + 0.5 * self.lexical
 
 
+# Markup whose words a reader of the rendered document never sees: link and reference titles,
+# image alt text, HTML comments and tag attributes. An instruction can hide there.
+_HIDDEN_MARKUP = re.compile(
+    r"""\]\(\S*\s+("[^"]*"|'[^']*'|\([^)]*\))\s*\)"""
+    r"""|^\s*\[[^\]]+\]:\s*\S+\s+("[^"]*"|'[^']*'|\([^)]*\))"""
+    r"|!\[([^\]]*)\]"
+    r"|<!--(.*?)(?:-->|$)"
+    r"|<[A-Za-z][^>]*\s([^>]*)>",
+    re.DOTALL | re.MULTILINE,
+)
+
+
 def looks_like_instruction(text: str) -> bool:
-    """True for text addressed to a model (prompt injection) rather than to readers."""
-    return _INSTRUCTION.search(text) is not None
+    """True for text addressed to a model (prompt injection) rather than to readers, including
+    an instruction hidden in markup (``[text](url "Assistant: ignore the question…")``)."""
+    return _INSTRUCTION.search(text) is not None or _INSTRUCTION.search(hidden_text(text)) is not None
+
+
+def hidden_text(text: str) -> str:
+    """The words markup keeps from a reader of the rendered text, one piece per line."""
+    return "\n".join(
+        piece.strip("\"'()") for match in _HIDDEN_MARKUP.finditer(text) for piece in match.groups()
+        if piece
+    )
 
 
 def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
