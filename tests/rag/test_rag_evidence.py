@@ -6,7 +6,7 @@ import pytest
 
 from index.chunking import chunk_document
 from index.loaders import Document, load
-from rag.evidence import candidate_sentences, looks_like_instruction
+from rag.evidence import candidate_sentences, talks_to_a_model
 from rag.retrieve import Passage
 from tests.index.conftest import pdf_bytes
 
@@ -71,7 +71,7 @@ def test_markup_hidden_from_readers_that_talks_to_a_model_is_never_evidence():
     ],
 )
 def test_text_addressed_to_a_model_by_role_is_an_instruction(text):
-    assert looks_like_instruction(text)
+    assert talks_to_a_model(text)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_text_addressed_to_a_model_by_role_is_an_instruction(text):
     ],
 )
 def test_ordinary_news_sentences_are_not_instructions(text):
-    assert not looks_like_instruction(text)
+    assert not talks_to_a_model(text)
 
 
 def test_an_injected_link_title_is_not_quoted_in_an_answer(tmp_path, fake_embedder):
