@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q torch==2.13.0
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install -q --no-cache-dir '$(LLAMA_CPP)'
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	$(BIN)/python -m rag.engine_check
+	$(BIN)/python -m rag.engine
 	@touch $(STAMP)
 
 index: install

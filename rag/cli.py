@@ -85,12 +85,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
         answer = assistant.ask(args.question)
     finally:
         assistant.close()
+    if answer.degraded:
+        print(f"rag ask: the LLM was unavailable ({answer.degraded_reason}): the answer quotes passages",
+              file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
         return 0
     print(answer.text)
-    if answer.degraded:
-        print("(the LLM was unavailable: these are quoted passages)", file=sys.stderr)
     for citation in answer.citations:
         print(f"[{citation.n}] {citation.source}:{citation.start}-{citation.end}  {citation.text}")
     return 0
@@ -143,15 +144,15 @@ def _register(commands, entry) -> None:
     try:
         register = entry.load()
     except ImportError as error:
-        reason = error  # `error` itself is unbound once the except block ends
-        unavailable = commands.add_parser(entry.name, help=f"unavailable: {reason}")
-        unavailable.set_defaults(run=lambda args: _unavailable(entry.name, reason))
+        reason = f"the '{entry.name}' command cannot load ({error}); reinstall with 'make install'"
+        unavailable = commands.add_parser(entry.name, help=f"unavailable: {error}")
+        unavailable.set_defaults(run=lambda args: _fail(reason))
         return
     register(commands)
 
 
-def _unavailable(name: str, error: Exception) -> int:
-    raise RagError(f"the '{name}' command cannot load ({error}); reinstall with 'make install'")
+def _fail(message: str) -> int:
+    raise RagError(message)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -73,14 +73,15 @@ def test_version_prints_the_package_version(capsys):
     assert capsys.readouterr().out.strip() == f"rag {version('rag-assistant')}"
 
 
-def test_asking_with_a_missing_index_says_so_and_creates_no_folder(tmp_path, capsys):
-    missing = tmp_path / "nothing-here"
+@pytest.mark.parametrize("mode", [["--no-llm"], []], ids=["no-llm", "local-llm"])
+def test_asking_with_a_missing_index_says_so_and_creates_no_folder(tmp_path, capsys, mode):
+    missing = tmp_path / ".rag" / "index"
 
-    code = main(["ask", "--index", str(missing), "--corpus", str(CORPUS), "--no-llm", QUESTION])
+    code = main(["ask", "--index", str(missing), "--corpus", str(CORPUS), *mode, QUESTION])
 
     line = _error_line(capsys)
     assert code == 2 and "no index at" in line and "run 'rag index'" in line
-    assert not missing.exists()
+    assert not missing.parent.exists()
 
 
 @pytest.mark.parametrize("files", [{}, {"scan.png": b"\x89PNG", ".hidden.txt": b"x"}], ids=["empty", "no-documents"])
