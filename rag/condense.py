@@ -22,24 +22,38 @@ Standalone question:"""
 # never joined to the previous one: "What is the population of Damascus?" after a question about Homs
 # asks about Damascus only.
 _CONNECTIVE = re.compile(r"^\s*(and|but|also|so|then|plus|what about|how about|what else)\b", re.I)
-_PRONOUN = re.compile(
-    r"\b(it|they|them|he|him|she|this|these|those)\b"
-    # "that" as a pointer ("who said that?", "that city"), not as a conjunction ("that Assad fled")
-    r"|\bthat\b(?!\s+(the|a|an|[A-Z]\w*|he|she|they|it|there|his|her|their|its)\b)"
+# Words that point at something said before: pronouns, possessives, "that", "there", "instead".
+_POINTER = re.compile(
+    r"\b(it|its|they|them|their|theirs|he|him|his|she|her|this|these|those)\b"
+    # "that" as a pointer ("who said that?", "that backlog"), not as a conjunction ("that Assad fled")
+    r"|\bthat\b(?!\s+(the|a|an|(?-i:[A-Z])\w*|he|she|they|it|there|his|her|their|its)\b)"
     # "there" as a place, not as in "is there …" / "there were …"
     r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
     r"(?!\s+(is|are|was|were|be|been|being|still)\b)"
-    r"|\bthen\s*\?*$",
+    r"|\b(then|instead)\s*\?*$",
     re.IGNORECASE,
 )
-_DUMMY_IT = re.compile(r"\bis it (true|possible|likely|known|the case|reported|said|claimed)\b", re.I)
-# A possessive points back unless a name earlier in the question owns it ("Assad ... his allies").
-_POSSESSIVE = re.compile(r"\b(its|their|theirs|his|her)\b", re.IGNORECASE)
+# The same words where they point at nothing: "is it true that…", "reported that people…",
+# "the city that was captured", "this week".
+_NOT_POINTING = re.compile(
+    r"\bis it (true|possible|likely|known|the case|reported|said|claimed)\b"
+    r"|\b(said|says|say|reported|reports|claimed|claims|think|thinks|believe|believes|true|fact|mean"
+    r"|means|show|shows|showed|know|known|hope|fear|feared|warned|announced|promised) that\b"
+    r"|(?<=\w )\bthat(?= (was|were|is|are|has|have|had)\b)"
+    r"|\b(this|that|these) (week|month|year|morning|afternoon|evening|night|time|weekend)\b",
+    re.IGNORECASE,
+)
+# A name earlier in the question is what a later pronoun points at ("Which towns near Homs do the
+# rebels say they have taken?"), so such a pronoun does not lean on the conversation.
 _NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]+")
 _ORDINAL = re.compile(
     r"\bthe (latter|former)\b"
     r"|\b(first|second|third|fourth|last|other|same|next|previous) (one|ones)\b",
     re.IGNORECASE,
+)
+# A fragment that only makes sense after the previous answer: "Within how many hours?"
+_FRAGMENT = re.compile(
+    r"^\s*(within|in|on|at|for|from|by|since|after|before|until|to|with)\s+(how|what|which|whom)\b", re.I
 )
 _ASKS = re.compile(
     r"^\s*(who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could"
@@ -58,17 +72,23 @@ def follow_up_cue(question: str) -> str | None:
     """What makes a question lean on earlier turns ('connective', 'pronoun', …); None if it stands alone."""
     if _CONNECTIVE.search(question):
         return "connective"
-    if _PRONOUN.search(_DUMMY_IT.sub("is true", question)):
+    if _points_back(question):
         return "pronoun"
-    if (possessive := _POSSESSIVE.search(question)) and not _NAME.search(question[:possessive.start()]):
-        return "possessive"
     if _ORDINAL.search(question):
         return "ordinal"
     if not focus_terms(question):
         return "nothing of its own"  # "Why?", "How many?"
     if len(question.split()) <= 2 and not _ASKS.search(question):
         return "elliptical"  # "Hama?", "The Rustan bridge?"
+    if len(question.split()) <= 4 and _FRAGMENT.search(question):
+        return "elliptical"
     return None
+
+
+def _points_back(question: str) -> bool:
+    text = _NOT_POINTING.sub(lambda match: "_" * len(match.group()), question)
+    pointer = _POINTER.search(text)
+    return pointer is not None and not _NAME.search(text[:pointer.start()])
 
 
 def needs_context(question: str) -> bool:

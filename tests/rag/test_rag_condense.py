@@ -57,6 +57,9 @@ def test_needs_context_spots_pronouns_and_short_follow_ups():
         "How far is it from there?",
         "Who is the source for that?",
         "What about the latter?",
+        "How big is that backlog?",
+        "Which crop is mainly sensitive to heat instead?",
+        "Within how many hours?",
     ],
 )
 def test_follow_ups_need_the_conversation(question):
@@ -72,6 +75,13 @@ def test_follow_ups_need_the_conversation(question):
         "Is it true that Assad fled to Moscow?",
         "Who leads HTS?",
         "What did the Syrian Observatory for Human Rights report?",
+        "Who said that Homs was empty?",
+        "In which year did the Syrian civil war begin?",
+        "How many people live in Taipei?",
+        "Which towns near Homs do the rebels say they have taken?",
+        "Which organisation reported that people were fleeing toward the coast?",
+        "Is everyday life back to normal in the northern city that was captured a week earlier?",
+        "What is the weather like in Homs this week?",
     ],
 )
 def test_self_contained_questions_stand_alone(question):
