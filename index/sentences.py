@@ -17,6 +17,7 @@ _ABBREVIATIONS = {
 _END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s+|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
+_SPACE = re.compile(r"\s")
 _LINE_END = re.compile(r"[.!?…:][\"'’”)\]]*$")
 _CONTINUATION = ",;:)]-–—%"
 # A sentence longer than this has no real end (a log line, a table dumped as one line): it is cut,
@@ -92,16 +93,19 @@ def _wrapped_lines(text: str, start: int, end: int) -> list[Span]:
 
 
 def _bounded(text: str, span: Span, limit: int) -> Iterator[Span]:
-    """A span cut into pieces of at most limit characters, at the last space before each limit."""
+    """A trimmed span cut into pieces of at most limit characters, each at the last whitespace
+    before its limit (mid-run only where a run has no whitespace at all)."""
     start, end = span
     while end - start > limit:
-        cut = text.rfind(" ", start + limit // 2, start + limit + 1)
-        cut = cut if cut > start else start + limit  # no space at all: cut mid-run
+        window = text[start + limit // 2:start + limit + 1]
+        spaces = [m.start() for m in _SPACE.finditer(window)]
+        cut = start + limit // 2 + spaces[-1] if spaces else start + limit
         if (piece := trim(text, start, cut)) is not None:
             yield piece
-        start = trim(text, cut, end)[0] if trim(text, cut, end) else end
-    if (piece := trim(text, start, end)) is not None:
-        yield piece
+        if (rest := trim(text, cut, end)) is None:
+            return
+        start = rest[0]
+    yield start, end
 
 
 def sentences(
