@@ -68,20 +68,22 @@ def unsupported_reason(path: Path) -> str | None:
 
 
 def link_reason(path: Path, corpus_dir: Path) -> str | None:
-    """Why path is not read as itself because a link (or '..') is involved; None for a plain file.
+    """Why path is not read as itself because it leaves the corpus or is reached through a link;
+    None for a plain file inside the corpus.
 
     Links are never followed: one that leaves the corpus could expose any file on the machine,
-    and one that stays inside points at a file indexed under its own name anyway.
+    and one that stays inside points at a file that is read under its own name.
     """
     root = corpus_dir.resolve()
     lexical = Path(os.path.normpath(root / os.path.relpath(path, corpus_dir)))
+    if not lexical.is_relative_to(root):
+        return "outside the corpus folder"
     real = path.resolve()
-    if real == lexical and lexical.is_relative_to(root):
+    if real == lexical:
         return None
-    if not real.is_relative_to(root) or not lexical.is_relative_to(root):
+    if not real.is_relative_to(root):
         return "symbolic link to a file outside the corpus; links are never followed"
-    target = real.relative_to(root).as_posix()
-    return f"symbolic link to {target}; links are never followed (the file is indexed as {target})"
+    return f"symbolic link to {real.relative_to(root).as_posix()} in the corpus; links are never followed"
 
 
 def hard_wrapped(source: str) -> bool:
@@ -99,9 +101,7 @@ def load(path: Path, corpus_dir: Path) -> Document:
     if (reason := link_reason(path, corpus_dir) or unsupported_reason(path)) is not None:
         raise UnreadableFile(reason)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UnreadableFile(f"larger than {MAX_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
+        data = _read_bytes(path)
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from error
     suffix = path.suffix.lower()
@@ -114,6 +114,14 @@ def load(path: Path, corpus_dir: Path) -> Document:
     if not text.strip():
         raise UnreadableFile("no text (empty file)")
     return Document(source_name(path, corpus_dir), text, hashlib.sha256(data).hexdigest())
+
+
+def _read_bytes(path: Path) -> bytes:
+    # O_NOFOLLOW: a file swapped for a link after it was checked is refused, not followed.
+    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > MAX_BYTES:
+            raise UnreadableFile(f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return handle.read()
 
 
 def decode(data: bytes) -> str:
