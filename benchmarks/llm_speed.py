@@ -83,7 +83,8 @@ def main() -> int:
         for policy in ("active", "passive"):
             for threads in sorted({1, cores}):
                 stop = multiprocessing.Event()
-                hogs = [multiprocessing.Process(target=_busy, args=(stop,)) for _ in range(cores if load == "busy" else 0)]
+                busy = cores if load == "busy" else 0
+                hogs = [multiprocessing.Process(target=_busy, args=(stop,)) for _ in range(busy)]
                 for hog in hogs:
                     hog.start()
                 process, url = start_server(policy, threads)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from functools import cached_property
 
 from rag import condense as condensing
 from rag.answer import Answer
@@ -170,6 +171,13 @@ class Assistant:
         when the document cannot be read (missing, unsupported, or a link out of the corpus).
         """
         return load_source(source, self.settings.corpus_dir)
+
+    @cached_property
+    def documents(self):
+        """The corpus and its index as a service: list, add, remove and re-index documents."""
+        from rag.documents import Documents
+
+        return Documents(self.settings, lambda: self.store, embedder=lambda: self.embedder)
 
     def llm_status(self) -> dict:
         """The LLM's real state: {'state', 'detail', 'reason'}; state 'off' when answers are extractive.
