@@ -26,7 +26,7 @@ QUESTIONS = {
     "latin1.txt": "Who did the café in Tartus serve?",
     "page.html": "Was the citadel of Aleppo closed to visitors?",
     "report.pdf": "Who repaired the bridge over the Orontes river near Rastan?",
-    "notes.md": "How many flights did the airport in Latakia handle?",
+    "notes.md": "What did the airport in Latakia handle in December?",
 }
 
 
