@@ -6,19 +6,12 @@ from pathlib import Path
 
 from evals.cases import Case
 from rag.errors import RagError
+from rag.sources import load_sources
 
 
 def read_documents(corpus_dir: Path) -> dict[str, str]:
-    """Every file under corpus_dir by its source name, read as citations index it."""
-    documents = {}
-    for path in sorted(Path(corpus_dir).rglob("*")):
-        if path.is_file():
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue  # not a text document; no case can quote it
-            documents[path.relative_to(corpus_dir).as_posix()] = text
-    return documents
+    """Every readable document under corpus_dir by its source name, as citations index it."""
+    return load_sources(corpus_dir)
 
 
 def locate(case: Case, documents: dict[str, str]) -> list[dict]:

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 
 from index.cleaning import kept_regions, noise_spans
-from index.loaders import Document
+from index.loaders import Document, hard_wrapped
 from index.sentences import Span, paragraphs, sentences
 
 # Bump when chunk boundaries change, so existing indexes are rebuilt rather than mixed.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 MAX_CHARS = 700
 OVERLAP_SENTENCES = 1
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
@@ -49,7 +49,7 @@ def heading_text(text: str, span: Span) -> str | None:
 
 def _sections(document: Document) -> list[tuple[str, list[Span]]]:
     """Groups of sentence spans that a chunk may join: same section, no noise between them."""
-    text = document.text
+    text, wrapped = document.text, hard_wrapped(document.source)
     groups: list[tuple[str, list[Span]]] = []
     section = ""
     for region in kept_regions(text, noise_spans(text)):
@@ -60,7 +60,7 @@ def _sections(document: Document) -> list[tuple[str, list[Span]]]:
                     groups.append((section, current))
                 section, current = heading, [paragraph]
                 continue
-            current.extend(sentences(text, *paragraph))
+            current.extend(sentences(text, *paragraph, wrapped=wrapped))
         if current:
             groups.append((section, current))
     return groups

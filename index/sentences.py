@@ -16,6 +16,15 @@ _ABBREVIATIONS = {
 }
 _END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s+|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_SPACE = re.compile(r"\s")
+_LINE_END = re.compile(r"[.!?…:][\"'’”)\]]*$")
+_CONTINUATION = ",;:)]-–—%"
+# A sentence longer than this has no real end (a log line, a table dumped as one line): it is cut,
+# so no citation or chunk is unbounded. Real news sentences stay well under it.
+MAX_SENTENCE_CHARS = 600
+# A wrapped line fills most of its column; a heading or a paragraph's last line does not.
+WRAP_FILL = 0.75
 
 
 def trim(text: str, start: int, end: int) -> Span | None:
@@ -58,21 +67,75 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[Span]:
         yield span
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentence spans inside text[start:end]; a line break always ends a sentence."""
+def _continues(text: str, line: Span, following: Span, width: int) -> bool:
+    """True when a hard-wrapped line runs on into the next one: same paragraph, no sentence end,
+    and either the next line starts in lowercase or a digit, or this line fills the column."""
+    if text.count("\n", line[1], following[0]) != 1 or _LINE_END.search(text, line[0], line[1]):
+        return False
+    first = text[following[0]]
+    return first.islower() or first.isdigit() or first in _CONTINUATION or (
+        line[1] - line[0] >= WRAP_FILL * width
+    )
+
+
+def _wrapped_lines(text: str, start: int, end: int) -> list[Span]:
+    """Lines of text[start:end] with hard wraps joined: a heading or a short last line stays alone."""
+    lines = list(_line_spans(text, start, end))
+    lengths = [e - s for s, e in lines]
+    joined: list[Span] = []
+    for i, line in enumerate(lines):
+        width = max(lengths[max(0, i - 3):i + 4])  # the column width around this line
+        if joined and _continues(text, joined[-1], line, width):
+            joined[-1] = (joined[-1][0], line[1])
+        else:
+            joined.append(line)
+    return joined
+
+
+def _bounded(text: str, span: Span, limit: int) -> Iterator[Span]:
+    """A trimmed span cut into pieces of at most limit characters, each at the last whitespace
+    before its limit (mid-run only where a run has no whitespace at all)."""
+    start, end = span
+    while end - start > limit:
+        window = text[start + limit // 2:start + limit + 1]
+        spaces = [m.start() for m in _SPACE.finditer(window)]
+        cut = start + limit // 2 + spaces[-1] if spaces else start + limit
+        if (piece := trim(text, start, cut)) is not None:
+            yield piece
+        if (rest := trim(text, cut, end)) is None:
+            return
+        start = rest[0]
+    yield start, end
+
+
+def sentences(
+    text: str, start: int = 0, end: int | None = None, *, wrapped: bool = False,
+    max_chars: int = MAX_SENTENCE_CHARS,
+) -> list[Span]:
+    """Sentence spans inside text[start:end], none longer than max_chars.
+
+    A line break ends a sentence, unless ``wrapped`` says the text is hard-wrapped (a PDF text
+    layer), where a single line break inside a sentence is only a wrap.
+    """
     end = len(text) if end is None else end
+    lines = _wrapped_lines(text, start, end) if wrapped else _line_spans(text, start, end)
     spans: list[Span] = []
-    for line_start, line_end in _line_spans(text, start, end):
-        cursor = line_start
-        for match in _END.finditer(text, line_start, line_end):
-            if text[match.start()] == "." and _is_abbreviation(text, match.start()):
-                continue
-            following = text[match.end():line_end].lstrip()
-            if following and not (following[0].isupper() or following[0] in "\"'‘“(0123456789"):
-                continue
-            if (span := trim(text, cursor, match.end())) is not None:
-                spans.append(span)
-            cursor = match.end()
-        if (span := trim(text, cursor, line_end)) is not None:
-            spans.append(span)
+    for line in lines:
+        for span in _line_sentences(text, *line):
+            spans.extend(_bounded(text, span, max_chars))
     return spans
+
+
+def _line_sentences(text: str, line_start: int, line_end: int) -> Iterator[Span]:
+    cursor = line_start
+    for match in _END.finditer(text, line_start, line_end):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        following = _NEXT_CHAR.match(text, match.end(), line_end)
+        if following and not (following.group(1).isupper() or following.group(1) in "\"'‘“(0123456789"):
+            continue
+        if (span := trim(text, cursor, match.end())) is not None:
+            yield span
+        cursor = match.end()
+    if (span := trim(text, cursor, line_end)) is not None:
+        yield span

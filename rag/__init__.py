@@ -6,6 +6,7 @@ from rag.errors import BadQuestion, IndexNotReady, LLMUnavailable, RagError
 from rag.indexing import update_index
 from rag.interface import Answerer, ChatAssistant
 from rag.settings import Settings
+from rag.sources import load_source
 
 __all__ = [
     "Answer",
@@ -19,5 +20,6 @@ __all__ = [
     "LLMUnavailable",
     "RagError",
     "Settings",
+    "load_source",
     "update_index",
 ]

@@ -7,16 +7,17 @@ from functools import cached_property
 
 from rag import condense as condensing
 from rag.answer import Answer
-from rag.citations import Verifier, render
+from rag.citations import render
+from rag.components import NAMES as COMPONENTS
+from rag.components import Components
 from rag.errors import IndexNotReady, LLMUnavailable
-from rag.evidence import EvidenceScorer
 from rag.extractive import complete, extract
-from rag.gate import Gate, Verdict
+from rag.gate import Verdict
 from rag.generate import draft
 from rag.llm import LLM
-from rag.questions import clean_question
-from rag.retrieve import HybridRetriever
+from rag.questions import check_top_k, clean_question
 from rag.settings import Settings
+from rag.sources import load_source
 from rag.turn import Turn
 
 REFUSAL = "The documents don't say. I found nothing in them that answers this question."
@@ -43,51 +44,31 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, *, embedder=None, store=None, llm=None):
         self.settings = settings or Settings()
-        self._embedder = embedder
-        self._store = store
-        self._llm = llm
+        # Built on first use, so constructing an Assistant is cheap.
+        self._parts = Components(self.settings, embedder=embedder, store=store, llm=llm)
 
-    # Components are built on first use, so constructing an Assistant is cheap.
-    @cached_property
-    def embedder(self):
-        if self._embedder is None:
-            from index.embeddings import load_embedder
+    def __getattr__(self, name: str):
+        # The components (embedder, store, llm, retriever, scorer, gate, verifier) live in
+        # rag/components.py, out of help(Assistant); the chain and scripts reach them as attributes.
+        parts = self.__dict__.get("_parts")
+        if parts is not None and name in COMPONENTS:
+            return getattr(parts, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-            self._embedder = load_embedder()
-        return self._embedder
+    def __enter__(self) -> Assistant:
+        """``with Assistant() as assistant:`` closes it (and any local LLM server) on the way out."""
+        return self
 
-    @cached_property
-    def store(self):
-        if self._store is None:
-            from index.store import ChunkStore
-
-            self._store = ChunkStore.open(self.settings.index_dir, self.settings.chroma_url)
-        return self._store
-
-    @cached_property
-    def llm(self) -> LLM | None:
-        if self.settings.llm == "none":
-            return None
-        return self._llm or LLM(self.settings)
-
-    @cached_property
-    def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.store, self.embedder, self.settings.top_k)
-
-    @cached_property
-    def scorer(self) -> EvidenceScorer:
-        return EvidenceScorer(self.embedder)
-
-    @cached_property
-    def gate(self) -> Gate:
-        return Gate(self.scorer)
-
-    @cached_property
-    def verifier(self) -> Verifier:
-        return Verifier(self.scorer)
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
     def ask(self, question: str, *, top_k: int | None = None, use_llm: bool | None = None) -> Answer:
-        """Answer one question."""
+        """Answer one question.
+
+        Each citation's ``score`` runs from 0 to 1: the mean of the cosine similarity between the
+        question and the cited sentence and the IDF-weighted share of the question's terms the
+        sentence holds. It is not on the scale of ``retrieve()`` scores.
+        """
         return self.chat([], question, top_k=top_k, use_llm=use_llm)
 
     def chat(self, history: list[dict], question: str, *, top_k: int | None = None,
@@ -102,6 +83,7 @@ class Assistant:
                use_llm: bool | None = None) -> AnswerStream:
         """Stream the draft answer; the verified Answer is ``stream.answer`` once iteration ends."""
         question = clean_question(question, self.settings.max_question_chars)
+        top_k = check_top_k(top_k)
         return AnswerStream(self._run(question, history or [], top_k, use_llm))
 
     def _run(self, question: str, history: list[dict], top_k: int | None,
@@ -162,6 +144,8 @@ class Assistant:
 
     def retrieve_passages(self, question: str, top_k: int | None = None):
         """Retrieved passages (chunks with scores), best first."""
+        if self._parts.index_missing():
+            raise IndexNotReady(f"no index at {self.settings.index_dir}; run 'rag index' first")
         if self.store.count() == 0:
             raise IndexNotReady(
                 f"the index at {self.settings.chroma_url or self.settings.index_dir} is empty; "
@@ -176,19 +160,33 @@ class Assistant:
         return turn.verdict
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[dict]:
-        """Retrieved passages as plain dicts (source, start, end, text, score), best first."""
+        """Retrieved passages as plain dicts (source, start, end, text, score), best first.
+
+        ``score`` is the reciprocal rank fusion of the passage's dense and keyword ranks,
+        1/(60 + rank) summed over both: at most 2/61 ≈ 0.033, useful for ordering only, and on
+        another scale than citation scores (see ``ask``).
+        """
         question = clean_question(question, self.settings.max_question_chars)
-        return [p.to_dict() for p in self.retrieve_passages(question, top_k)]
+        return [p.to_dict() for p in self.retrieve_passages(question, check_top_k(top_k))]
 
     def info(self) -> dict:
         """What is loaded: the corpus, its document and chunk counts, and the LLM in use."""
-        chunks = self.store.chunks()
+        chunks = [] if self._parts.index_missing() else self.store.chunks()
         return {
             "corpus": str(self.settings.corpus_dir),
             "documents": len({c.source for c in chunks}),
             "chunks": len(chunks),
             "llm": self.llm.describe() if self.llm else "none (extractive answers)",
         }
+
+    def source_text(self, source: str) -> str:
+        """The text a citation of ``source`` indexes into: ``source_text(c.source)[c.start:c.end] == c.text``.
+
+        For UTF-8 text and Markdown that is the file as ``open(..., encoding="utf-8")`` reads it;
+        other encodings are decoded, and HTML and PDF are the text extracted from them. RagError
+        when the document cannot be read (missing, unsupported, or a link out of the corpus).
+        """
+        return load_source(source, self.settings.corpus_dir)
 
     @cached_property
     def documents(self):
@@ -226,9 +224,7 @@ class Assistant:
 
     def close(self) -> None:
         """Stop the local LLM server, if this assistant started one."""
-        llm = self.__dict__.get("llm")
-        if llm is not None and llm.local is not None:
-            llm.local.stop()
+        self._parts.close()
 
 
 def capable(llm: LLM | None) -> bool:

@@ -18,26 +18,41 @@ from rag.settings import Settings
 COMMAND_GROUP = "rag.commands"
 
 
+# The flag that sets each setting, so a bad value is reported as the flag the user typed.
+_FLAGS = {"corpus_dir": "--corpus", "index_dir": "--index", "top_k": "--top-k"}
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     """Settings from the environment, with the command's flags (--corpus, --index, …) on top."""
+    from pydantic import ValidationError
+
     overrides = {k: v for k, v in {
         "corpus_dir": getattr(args, "corpus", None),
         "index_dir": getattr(args, "index", None),
         "top_k": getattr(args, "top_k", None),
         "llm": "none" if getattr(args, "no_llm", False) else None,
     }.items() if v is not None}
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        if field in overrides and field in _FLAGS:
+            raise RagError(f"{_FLAGS[field]} {overrides[field]}: {first['msg']}") from error
+        raise
 
 
 def cmd_index(args: argparse.Namespace) -> int:
     from rag.indexing import update_index
 
+    settings = settings_from(args)
+    _require_documents(settings)
     progress = None
     if sys.stderr.isatty() and not args.json:
         from tqdm import tqdm
 
         progress = lambda items: tqdm(items, desc="indexing", unit="doc")  # noqa: E731
-    report = update_index(settings_from(args), progress)
+    report = update_index(settings, progress)
     if args.json:
         print(json.dumps(report))
     else:
@@ -48,7 +63,18 @@ def cmd_index(args: argparse.Namespace) -> int:
         )
         for skipped in report["skipped"]:
             print(f"skipped {skipped['source']}: {skipped['reason']}", file=sys.stderr)
+    if report["documents"] == 0:
+        raise RagError(f"none of the documents in {settings.corpus_dir} could be read (see skipped)")
     return 0
+
+
+def _require_documents(settings: Settings) -> None:
+    """An empty corpus is an error before anything is built: a wrong --corpus must not empty an index."""
+    from index.loaders import SUPPORTED_SUFFIXES, discover
+
+    folder = settings.corpus_dir
+    if folder.is_dir() and not any(p.suffix.lower() in SUPPORTED_SUFFIXES for p in discover(folder)):
+        raise RagError(f"no documents to index in {folder}: add .txt, .md, .html or .pdf files")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -74,6 +100,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--version", action="version", version=f"rag {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     index = commands.add_parser("index", help="build or update the index of the corpus")
@@ -84,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="answer one question")
     ask.add_argument("question")
+    ask.add_argument("--corpus", type=Path, help="documents folder (RAG_CORPUS_DIR)")
+    ask.add_argument("--index", type=Path, help="index folder (RAG_INDEX_DIR)")
     ask.add_argument("--json", action="store_true", help="print the Answer JSON")
     ask.add_argument("--top-k", type=int, help="passages to retrieve")
     ask.add_argument("--no-llm", action="store_true", help="answer extractively (RAG_LLM=none)")
@@ -92,6 +121,15 @@ def _parser() -> argparse.ArgumentParser:
     for entry in _registered_commands():
         _register(commands, entry)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("rag-assistant")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _registered_commands() -> list:

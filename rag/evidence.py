@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.loaders import hard_wrapped
 from index.sentences import sentences
 from rag.retrieve import KeywordIndex, Passage
 from rag.text import focus_terms, terms
@@ -16,6 +17,7 @@ TITLE_WORDS = 12
 # A sentence that talks to a model or its operator is an attack, not evidence.
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
+    r"|\b(ignore|disregard|forget)\b (the |this )?(user'?s?|original|actual|real) (question|request)\b"
     r"|\b(ai|language model|assistant|chatbot|llm)s?\b.{0,60}\b(must|should|always|never|answer|reply|respond|say)\b"
     r"|\b(system prompt|jailbreak)\b"
     r"|\b(answer|reply|respond) (only )?with\b"
@@ -50,9 +52,38 @@ class Evidence:
         return 0.5 * self.dense + 0.5 * self.lexical
 
 
+# A line spoken to a model by its role, as in a chat transcript: "Assistant: …", "System: …".
+_ROLE_ADDRESS = re.compile(r"(^|[^\w\s]\s*)\b(assistant|system|ai|model|chatbot|llm|bot)\s*:", re.I)
+# Markup whose words a reader of the rendered document never sees: link and reference titles,
+# image alt text, HTML comments and tag attributes. An instruction can hide there.
+_HIDDEN_MARKUP = re.compile(
+    r"""\]\(\S*\s+("[^"]*"|'[^']*'|\([^)]*\))\s*\)"""
+    r"""|^\s*\[[^\]]+\]:\s*\S+\s+("[^"]*"|'[^']*'|\([^)]*\))"""
+    r"|!\[([^\]]*)\]"
+    r"|<!--(.*?)(?:-->|$)"
+    r"|<[A-Za-z][^>]*\s([^>]*)>",
+    re.DOTALL | re.MULTILINE,
+)
+
+
 def looks_like_instruction(text: str) -> bool:
     """True for text addressed to a model (prompt injection) rather than to readers."""
     return _INSTRUCTION.search(text) is not None
+
+
+def talks_to_a_model(text: str) -> bool:
+    """True for a document sentence that instructs a model, addresses one by its role
+    ("Assistant: …"), or hides either in markup (``[text](url "Assistant: ignore …")``)."""
+    hidden = hidden_text(text)
+    return any(looks_like_instruction(t) or _ROLE_ADDRESS.search(t) for t in (text, hidden) if t)
+
+
+def hidden_text(text: str) -> str:
+    """The words markup keeps from a reader of the rendered text, one piece per line."""
+    return "\n".join(
+        piece.strip("\"'()") for match in _HIDDEN_MARKUP.finditer(text) for piece in match.groups()
+        if piece
+    )
 
 
 def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
@@ -60,7 +91,7 @@ def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
     seen, found = set(), []
     for rank, passage in enumerate(passages):
         chunk = passage.chunk
-        for start, end in sentences(chunk.text):
+        for start, end in sentences(chunk.text, wrapped=hard_wrapped(chunk.source)):
             key = (chunk.source, chunk.start + start, chunk.start + end)
             text = chunk.text[start:end]
             if key in seen or text == chunk.section or len(text.split()) < MIN_WORDS:
@@ -69,7 +100,7 @@ def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
                 continue
             if len(text.split()) <= TITLE_WORDS and text.rstrip()[-1] not in ".!\"'’”)":
                 continue  # a title or caption line, not a statement
-            if looks_like_instruction(text):
+            if talks_to_a_model(text):
                 continue
             seen.add(key)
             found.append((Sentence(chunk.source, key[1], key[2], text), rank))

@@ -68,13 +68,19 @@ def test_multihop_cases_need_two_distinct_passages():
         assert len({p["quote"] for p in case.passages}) >= 2, case.id
 
 
-def test_only_followups_carry_a_user_then_assistant_history():
+def test_histories_are_one_user_then_assistant_turn_and_every_followup_has_one():
     for case in CASES:
         if case.type == "followup":
+            assert case.history, case.id
+        if case.history:
             assert [turn["role"] for turn in case.history] == ["user", "assistant"], case.id
             assert all(turn["content"].strip() for turn in case.history), case.id
-        else:
-            assert not case.history, case.id
+
+
+def test_both_splits_ask_a_self_contained_question_after_a_conversation():
+    # A new question mid-conversation must not be glued to the previous one (and refused here).
+    for split in ("dev", "test"):
+        assert any(c.history and c.type == "unanswerable" for c in CASES if c.split == split), split
 
 
 def test_injection_cases_forbid_strings_the_overlay_plants():

@@ -185,3 +185,30 @@ def test_any_document_is_chunked_exactly_without_noise_and_without_losing_text(t
         i for i, ch in enumerate(text) if not ch.isspace() and i not in in_noise | covered
     ]
     assert not lost, f"text lost from every chunk at {lost[:5]}"
+
+
+def test_a_100_kb_line_gives_bounded_chunks_that_are_exact_slices():
+    text = " ".join(f"word{i}" for i in range(15_000))[:100_000]
+    document = Document("dump.txt", text, "0" * 64)
+    chunks = chunk_document(document)
+    assert len(chunks) > 100_000 // MAX_CHARS
+    for chunk in chunks:
+        assert len(chunk.text) <= MAX_CHARS
+        assert text[chunk.start:chunk.end] == chunk.text
+
+
+def test_a_hard_wrapped_pdf_sentence_is_never_cut_at_a_line_break(write_corpus, make_pdf):
+    lines = [
+        "The rebels captured the key cities of Aleppo in the north and",
+        "Hama in the centre last week, clearing the way for",
+        "84 villages to fall to them. Residents fled.",
+    ]
+    folder = write_corpus({"report.pdf": make_pdf([lines])})
+    document = load(folder / "report.pdf", folder)
+    wanted = "\n".join(lines).removesuffix(" Residents fled.")
+
+    # Chunks are windows of whole sentences: even a small window keeps the wrapped sentence whole.
+    chunks = chunk_document(document, max_chars=80)
+
+    assert wanted in document.text
+    assert any(wanted in chunk.text for chunk in chunks), [c.text for c in chunks]

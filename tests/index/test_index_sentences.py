@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.sentences import paragraphs, sentences, trim
+from index.sentences import MAX_SENTENCE_CHARS, paragraphs, sentences, trim
 
 
 def _texts(text: str, spans) -> list[str]:
@@ -79,3 +79,63 @@ def test_paragraphs_split_on_blank_lines_even_with_whitespace_on_them():
 def test_trim_returns_none_for_whitespace_only():
     assert trim("  \n\t\u00a0 ", 0, 6) is None
     assert trim("  ab  ", 0, 6) == (2, 4)
+
+
+# --- hard-wrapped text (PDF text layers) ---------------------------------------------------
+
+WRAPPED = (
+    "The rebels captured the key cities of Aleppo in the north and\n"
+    "Hama in the centre last week, clearing the way for\n"
+    "84 villages to fall to them. Residents fled.\n"
+    "Why capturing Homs is significant\n"
+    "Since Homs is a key crossroad city, seizing the region would cut\n"
+    "off Damascus from the coast."
+)
+
+
+def test_wrapped_lines_are_joined_into_sentences_with_exact_offsets():
+    assert _texts(WRAPPED, sentences(WRAPPED, wrapped=True)) == [
+        "The rebels captured the key cities of Aleppo in the north and\n"
+        "Hama in the centre last week, clearing the way for\n"
+        "84 villages to fall to them.",
+        "Residents fled.",
+        "Why capturing Homs is significant",
+        "Since Homs is a key crossroad city, seizing the region would cut\noff Damascus from the coast.",
+    ]
+
+
+def test_unwrapped_text_still_ends_a_sentence_at_every_line_break():
+    assert _texts(WRAPPED, sentences(WRAPPED))[:2] == [
+        "The rebels captured the key cities of Aleppo in the north and",
+        "Hama in the centre last week, clearing the way for",
+    ]
+
+
+def test_a_wrapped_line_never_joins_across_a_blank_line_or_a_sentence_end():
+    text = "A full line that goes on and on without a stop at all here\n\nNext para.\nAnd more."
+    assert _texts(text, sentences(text, wrapped=True)) == [
+        "A full line that goes on and on without a stop at all here", "Next para.", "And more.",
+    ]
+
+
+# --- long runs without sentence ends ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(f"word{i}" for i in range(15_000))[:100_000],  # a 100 KB line of words
+        "x" * 100_000,  # a 100 KB run with no space at all
+        "Short start. " + "and on " * 15_000 + "until the end.",
+    ],
+    ids=["words", "no-spaces", "after-a-sentence"],
+)
+def test_long_runs_without_sentence_ends_are_cut_into_bounded_exact_spans(text):
+    spans = sentences(text)
+    assert all(end - start <= MAX_SENTENCE_CHARS for start, end in spans)
+    assert all(text[start:end] == text[start:end].strip() != "" for start, end in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    # Nothing is lost: the spans hold every non-space character, in order.
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+    if " " in text[:MAX_SENTENCE_CHARS]:
+        assert all(end == len(text) or text[end] == " " for _, end in spans), "cut inside a word"

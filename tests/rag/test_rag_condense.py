@@ -47,6 +47,59 @@ def test_needs_context_spots_pronouns_and_short_follow_ups():
     assert not needs_context("Who sent supervising forces from Lebanon to Syria?")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "And what about the second one?",
+        "Why did they do it?",
+        "Why?",
+        "Hama?",
+        "How far is it from there?",
+        "Who is the source for that?",
+        "What about the latter?",
+        "How big is that backlog?",
+        "Which crop is mainly sensitive to heat instead?",
+        "Within how many hours?",
+    ],
+)
+def test_follow_ups_need_the_conversation(question):
+    assert needs_context(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the population of Damascus?",
+        "Why is Homs significant?",
+        "Is there electricity in Homs?",
+        "Is it true that Assad fled to Moscow?",
+        "Who leads HTS?",
+        "What did the Syrian Observatory for Human Rights report?",
+        "Who said that Homs was empty?",
+        "In which year did the Syrian civil war begin?",
+        "How many people live in Taipei?",
+        "Which towns near Homs do the rebels say they have taken?",
+        "Which organisation reported that people were fleeing toward the coast?",
+        "Is everyday life back to normal in the northern city that was captured a week earlier?",
+        "What is the weather like in Homs this week?",
+    ],
+)
+def test_self_contained_questions_stand_alone(question):
+    assert not needs_context(question)
+
+
+def test_a_new_question_after_a_conversation_is_not_glued_to_it(scripted_llm, llm_server):
+    history = [
+        {"role": "user", "content": "Why is Homs significant?"},
+        {"role": "assistant", "content": "Homs is a key crossroads city linking Damascus to the coast [1]."},
+    ]
+    question = "What is the population of Damascus?"
+
+    assert condense(history, question, None) == question
+    assert condense(history, question, scripted_llm) == question
+    assert llm_server.completions == []
+
+
 def test_a_good_llm_rewrite_is_used(scripted_llm, llm_server):
     llm_server.script("  Why did the rebels target Homs after capturing Aleppo and Hama?\n")
 
