@@ -64,6 +64,7 @@ def test_unanswerable_question_is_refused_without_citations(client, stream):
         fields = ask(client, ("user", OUT_OF_DOMAIN)).choices[0].message
         text = fields.content
     assert fields.refused is True and fields.citations == [] and fields.mode == "refused"
+    assert fields.refusal_reason and fields.refusal_checks
     assert "documents" in text.lower() and "[" not in text
 
 
