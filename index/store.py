@@ -11,6 +11,8 @@ from index.chunking import Chunk
 
 COLLECTION = "documents"
 _GENERATION = "generation"
+# Used when a client cannot say how many records one call may carry (old servers).
+DEFAULT_MAX_BATCH = 5000
 
 
 class StoreError(Exception):
@@ -76,6 +78,13 @@ def _metadata(chunk: Chunk) -> dict:
     }
 
 
+def _max_batch_size(client) -> int:
+    try:
+        return max(1, int(client.get_max_batch_size()))
+    except Exception:  # noqa: BLE001 - an old server without the pre-flight endpoint
+        return DEFAULT_MAX_BATCH
+
+
 class ChunkStore:
     """Chunks, their vectors and texts in one Chroma collection."""
 
@@ -85,6 +94,7 @@ class ChunkStore:
         self.collection = client.get_or_create_collection(
             name, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
+        self.max_batch = _max_batch_size(client)
 
     @classmethod
     def open(cls, index_dir: Path, chroma_url: str | None = None) -> ChunkStore:
@@ -97,7 +107,7 @@ class ChunkStore:
     def document_states(self) -> dict[str, DocumentState]:
         """For every source in the store, the chunks it holds per content hash."""
         found: dict[str, dict[str, list[int]]] = {}
-        for metadata in self.collection.get(include=["metadatas"])["metadatas"] or []:
+        for _, metadata in self._pages(["metadatas"]):
             per_hash = found.setdefault(metadata["source"], {})
             counts = per_hash.setdefault(metadata["content_hash"], [0, int(metadata["chunk_count"])])
             counts[0] += 1
@@ -107,13 +117,14 @@ class ChunkStore:
         }
 
     def add(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
-        """Insert or overwrite chunks with their vectors."""
-        if chunks:
+        """Insert or overwrite chunks with their vectors, in calls the client accepts."""
+        for at in range(0, len(chunks), self.max_batch):
+            part = chunks[at:at + self.max_batch]
             self.collection.upsert(
-                ids=[chunk.id for chunk in chunks],
-                documents=[chunk.text for chunk in chunks],
-                metadatas=[_metadata(chunk) for chunk in chunks],
-                embeddings=embeddings,
+                ids=[chunk.id for chunk in part],
+                documents=[chunk.text for chunk in part],
+                metadatas=[_metadata(chunk) for chunk in part],
+                embeddings=embeddings[at:at + self.max_batch],
             )
 
     def delete_source(self, source: str, keep_hash: str | None = None) -> None:
@@ -123,11 +134,30 @@ class ChunkStore:
             where = {"$and": [where, {"content_hash": {"$ne": keep_hash}}]}
         self.collection.delete(where=where)
 
+    def delete_sources(self, sources: list[str]) -> None:
+        """Remove every chunk of these sources, a few hundred sources per call."""
+        for at in range(0, len(sources), 500):
+            self.collection.delete(where={"source": {"$in": sources[at:at + 500]}})
+
+    def get(self, ids: list[str]) -> list[Chunk]:
+        """The chunks with these ids, in the order given; ids no longer stored are left out."""
+        if not ids:
+            return []
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        found = {i: _chunk(i, text, meta) for i, text, meta in zip(got["ids"], got["documents"], got["metadatas"])}
+        return [found[i] for i in ids if i in found]
+
     def chunks(self) -> list[Chunk]:
         """Every stored chunk, in document order."""
-        got = self.collection.get(include=["documents", "metadatas"])
-        chunks = [_chunk(*row) for row in zip(got["ids"], got["documents"], got["metadatas"])]
+        chunks = [_chunk(*row) for row in self._pages(["documents", "metadatas"])]
         return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start, chunk.end))
+
+    def _pages(self, include: list[str]):
+        """(id, *included fields) of every record, read in pages the client accepts."""
+        total = self.count()
+        for offset in range(0, total, self.max_batch):
+            got = self.collection.get(include=include, limit=self.max_batch, offset=offset)
+            yield from zip(got["ids"], *(got[field] for field in include))
 
     def query(self, embedding: list[float], k: int) -> list[tuple[Chunk, float]]:
         """The k nearest chunks with their cosine similarity."""
