@@ -14,6 +14,7 @@ from rag.evidence import Evidence, EvidenceScorer
 from rag.extractive import complete, extract
 from rag.gate import Gate
 from rag.generate import NOT_FOUND, draft
+from rag.keywords import keyword_cache
 from rag.llm import LLM
 from rag.questions import clean_question
 from rag.retrieve import HybridRetriever, KeywordIndex
@@ -72,7 +73,8 @@ class Assistant:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.store, self.embedder, self.settings.top_k)
+        cache = keyword_cache(self.settings, self.store)
+        return HybridRetriever(self.store, self.embedder, self.settings.top_k, keyword_cache=cache)
 
     @cached_property
     def scorer(self) -> EvidenceScorer:
