@@ -38,8 +38,25 @@ def load_embedder():
         ) from error
 
 
+def embed_documents(embedder, texts: list[str]) -> list[list[float]]:
+    """Document vectors for many texts in one call to the model underneath.
+
+    llama-index cuts a batch into slices of embed_batch_size and encodes each alone; one call lets
+    sentence-transformers sort the whole batch by length, so short chunks are not padded to long
+    ones. Same model, same prompt, same normalisation: the vectors are the same.
+    """
+    model = getattr(embedder, "_model", None)
+    if not hasattr(model, "encode"):
+        return embedder.get_text_embedding_batch(texts)
+    vectors = model.encode(
+        texts, batch_size=EMBED_BATCH_SIZE, prompt_name="text", normalize_embeddings=True,
+        show_progress_bar=False,
+    )
+    return vectors.tolist()
+
+
 class LazyEmbedder:
     """Loads the model on the first text to embed, so a build with nothing to do stays instant."""
 
     def get_text_embedding_batch(self, texts: list[str]) -> list[list[float]]:
-        return load_embedder().get_text_embedding_batch(texts)
+        return embed_documents(load_embedder(), texts)

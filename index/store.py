@@ -95,6 +95,7 @@ class ChunkStore:
             name, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
         self.max_batch = _max_batch_size(client)
+        self._client = client
 
     @classmethod
     def open(cls, index_dir: Path, chroma_url: str | None = None) -> ChunkStore:
@@ -161,12 +162,12 @@ class ChunkStore:
 
     def query(self, embedding: list[float], k: int) -> list[tuple[Chunk, float]]:
         """The k nearest chunks with their cosine similarity."""
-        available = self.count()
-        if k <= 0 or available == 0:
+        if k <= 0:
             return []
+        # No count() first: it costs as much as the query, and Chroma returns fewer when it has fewer.
         got = self.collection.query(
             query_embeddings=[embedding],
-            n_results=min(k, available),
+            n_results=k,
             include=["documents", "metadatas", "distances"],
         )
         rows = zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
@@ -174,7 +175,9 @@ class ChunkStore:
 
     def generation(self) -> str:
         """Changes whenever the stored chunks change, so derived indexes know to rebuild."""
-        return str((self.collection.metadata or {}).get(_GENERATION, "")) + f":{self.count()}"
+        # Read afresh: another process (a `rag index` beside a running chat) may have changed it.
+        metadata = self._client.get_collection(self.collection.name, embedding_function=None).metadata
+        return str((metadata or {}).get(_GENERATION, "")) + f":{self.count()}"
 
     def mark_changed(self) -> None:
         metadata = dict(self.collection.metadata or {})
