@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from functools import cached_property
@@ -47,6 +48,7 @@ class Assistant:
         self._embedder = embedder
         self._store = store
         self._llm = llm
+        self._llm_starting: threading.Thread | None = None
 
     # Components are built on first use, so constructing an Assistant is cheap.
     @cached_property
@@ -110,6 +112,7 @@ class Assistant:
              use_llm: bool | None) -> Iterator[str]:
         clock = _Clock()
         llm = self.llm if use_llm is not False else None
+        self._start_llm(llm)
         standalone = condensing.condense(history, question, llm)
         passages = self.retrieve_passages(standalone, top_k)
         keywords = self.retriever.keyword_index()
@@ -149,6 +152,12 @@ class Assistant:
         text, citations = render(claims, evidence)
         return Answer(question, text, refused=False, citations=citations, degraded=degraded,
                       mode=mode, standalone_question=standalone)
+
+    def _start_llm(self, llm: LLM | None) -> None:
+        # A local server takes seconds to start: let it start while the index and models load.
+        if llm is not None and self._llm_starting is None:
+            self._llm_starting = threading.Thread(target=_warm_quietly, args=(llm,), daemon=True)
+            self._llm_starting.start()
 
     def retrieve_passages(self, question: str, top_k: int | None = None):
         """Retrieved passages (chunks with scores), best first."""
@@ -195,6 +204,13 @@ class Assistant:
         llm = self.__dict__.get("llm")
         if llm is not None and llm.local is not None:
             llm.local.stop()
+
+
+def _warm_quietly(llm: LLM) -> None:
+    try:
+        llm.warm_up()
+    except Exception:  # noqa: BLE001 - the draft meets the same failure and reports it
+        pass
 
 
 class _Clock:
