@@ -102,7 +102,15 @@ class RawEngines:
         self.model = SentenceTransformer(str(get_model_path()), device="cpu")
 
     def embed_query(self, text: str):
-        return self.model.encode([text], normalize_embeddings=True, show_progress_bar=False)[0]
+        # On one thread, as rag embeds a question: the ratio then measures our work, not threading.
+        import torch
+
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            return self.model.encode([text], normalize_embeddings=True, show_progress_bar=False)[0]
+        finally:
+            torch.set_num_threads(threads)
 
     def embed_documents(self, texts: list[str]):
         return self.model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
