@@ -182,12 +182,13 @@ def retrieval_samples(assistant: Assistant, raw: RawEngines, collection, rounds:
 
 
 def measure_size(plan: Plan, raw: RawEngines, size: int) -> dict[str, list]:
-    """Grow the corpus to `size` chunks, update its index, and time retrieval on it."""
-    corpus, index_dir = plan.work / "corpus", plan.work / "index-ladder"
-    if not index_dir.exists() and (plan.work / "index-throughput").exists():
-        # The throughput corpus is this corpus's first documents: start from its index.
-        shutil.copytree(plan.work / "index-throughput", index_dir)
-    generate(corpus, size, plan.seed)
+    """Generate the `size`-chunk corpus, bring its index up to date, and time retrieval on it."""
+    corpus, index_dir = plan.work / f"corpus-{size}", plan.work / f"index-{size}"
+    if not corpus.exists():
+        generate(corpus, size, plan.seed)
+    if not index_dir.exists() and (smaller := _largest_index_below(plan, size)) is not None:
+        # A smaller corpus is this one's first documents: start from its index, embed the rest.
+        shutil.copytree(smaller, index_dir)
     started = time.perf_counter()
     report = update_index(Settings(corpus_dir=corpus, index_dir=index_dir))
     say(f"{SIZE_NAMES.get(size, size)}: index has {report['chunks']} chunks "
@@ -200,6 +201,13 @@ def measure_size(plan: Plan, raw: RawEngines, size: int) -> dict[str, list]:
     plan.figures[f"retrieve_p95_ms_{name}"] = round(percentile(samples["ours"], 0.95), 1)
     plan.figures[f"bare_query_p50_ms_{name}"] = round(statistics.median(samples["query"]), 2)
     return samples
+
+
+def _largest_index_below(plan: Plan, size: int) -> Path | None:
+    built = [(int(p.name.split("-")[1]), p) for p in plan.work.glob("index-*") if p.name.split("-")[1].isdigit()]
+    built += [(plan.index_chunks, plan.work / "index-throughput")]
+    below = [(n, p) for n, p in built if n < size and (p / "chroma.sqlite3").exists()]
+    return max(below)[1] if below else None
 
 
 def measure_keywords(plan: Plan, index_dir: Path, name: str) -> None:
@@ -216,13 +224,13 @@ def measure_keywords(plan: Plan, index_dir: Path, name: str) -> None:
     plan.figures[f"keyword_rebuild_ms_{name}"] = round(rebuild_ms)
 
 
-def measure_server(plan: Plan, raw: RawEngines, embedded_p50: float) -> None:
-    """The same retrieval through `chroma run` serving a copy of the 10k index."""
+def measure_server(plan: Plan, raw: RawEngines, size: int, embedded_p50: float) -> None:
+    """The same retrieval through `chroma run` serving a copy of the reference (10k) index."""
     copy = plan.work / "server-data"
     shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(plan.work / "index-ladder", copy, ignore=shutil.ignore_patterns("keywords*"))
+    shutil.copytree(plan.work / f"index-{size}", copy, ignore=shutil.ignore_patterns("keywords*"))
     with engines.chroma_server(copy, plan.work / "chroma-server.log") as server:
-        settings = Settings(corpus_dir=plan.work / "corpus", index_dir=plan.work / "server-cache",
+        settings = Settings(corpus_dir=plan.work / f"corpus-{size}", index_dir=plan.work / "server-cache",
                             chroma_url=server.url, llm="none")
         assistant = Assistant(settings)
         samples = retrieval_samples(assistant, raw, raw.collection(url=server.url), plan.rounds)
@@ -382,9 +390,9 @@ def run(plan: Plan) -> dict:
             bare = statistics.median(samples["embed"]) + statistics.median(samples["query"])
             ours = statistics.median(samples["ours"])
             figures.update(bare_embed_query_p50_ms=round(bare, 1), retrieve_overhead_ratio=round(ours / bare, 2))
-            step(plan, "keywords", lambda s=size: measure_keywords(plan, plan.work / "index-ladder",
+            step(plan, "keywords", lambda s=size: measure_keywords(plan, plan.work / f"index-{s}",
                                                                    SIZE_NAMES.get(s, str(s))))
-            step(plan, "server", lambda o=ours: measure_server(plan, raw, o))
+            step(plan, "server", lambda s=size, o=ours: measure_server(plan, raw, s, o))
     if plan.llm:
         step(plan, "llm", lambda: measure_llm(plan, seed))
     else:
