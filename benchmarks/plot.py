@@ -58,13 +58,14 @@ def svg(figures: dict) -> str:
         px, py = at(x, y)
         out.append(f'<line x1="{px - 12}" y1="{py}" x2="{px + 12}" y2="{py}" stroke="#2f855a" stroke-width="2"/>')
     legend = [(label, colour) for label, (_, colour) in lines.items()] + [("target p95", "#2f855a")]
-    for pts, colour in lines.values():
+    for i, (pts, colour) in enumerate(lines.values()):
         path = " ".join(f"{a},{b}" for a, b in (at(x, y) for x, y in pts))
         out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for x, y in pts:
             px, py = at(x, y)
             out.append(f'<circle cx="{px}" cy="{py}" r="3" fill="{colour}"/>')
-            out.append(f'<text x="{px + 5}" y="{py - 5}" fill="{colour}">{y:.0f}</text>')
+            dy = 15 if i == 0 else -6  # p50 labels below their point, p95 above
+            out.append(f'<text x="{px + 5}" y="{py + dy}" fill="{colour}">{y:.0f}</text>')
     for i, (label, colour) in enumerate(legend):
         y = TOP + 14 + 16 * i
         out.append(f'<rect x="{WIDTH - RIGHT + 14}" y="{y - 8}" width="10" height="10" fill="{colour}"/>')
