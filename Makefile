@@ -26,12 +26,21 @@ test: install browser index
 
 install: $(STAMP)
 
+# The local engine is compiled for a fixed x86-64 baseline (AVX2, FMA, F16C), never for the build
+# host's CPU: a native build picks up AVX-512/AMX code paths that crashed on other machines of the same
+# kind. --no-cache-dir because pip's wheel cache ignores CMAKE_ARGS and would hand back a native build.
+LLAMA_CPP := llama-cpp-python[server]==0.3.36
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_BMI2=ON -DGGML_AVX512=OFF -DGGML_AVX_VNNI=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+
 # torch first, pinned: the local CPU build. Anything later that wants torch finds it satisfied.
 $(STAMP): pyproject.toml
 	@echo "==> creating $(VENV) and installing the project (the first time takes ~10 minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q torch==2.13.0
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install -q --no-cache-dir '$(LLAMA_CPP)'
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m rag.engine
 	@touch $(STAMP)
 
 index: install

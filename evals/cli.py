@@ -1,4 +1,4 @@
-"""`rag eval`: the arguments and the command, called from the project's CLI."""
+"""`rag eval`: the arguments and the command, registered with the `rag` CLI by this package."""
 
 from __future__ import annotations
 
@@ -7,10 +7,25 @@ import json
 import sys
 from pathlib import Path
 
-from evals.cases import DEFAULT_CASES, load_cases
+from evals.cases import load_cases
 from evals.compare import compare, load_results
-from evals.gate import apply_overrides, failures, load_gate
+from evals.datasets import DEFAULT_DATASET, dataset_gate, load_dataset
+from evals.gate import apply_overrides, failures
 from evals.table import summary_table
+
+
+def register(commands) -> None:
+    """Add `rag eval` to the CLI's subcommands."""
+    evaluate = commands.add_parser("eval", help="run the eval suite and gate on its thresholds")
+    add_arguments(evaluate)
+    evaluate.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """`rag eval` with the settings its flags and the environment give."""
+    from rag.cli import settings_from
+
+    return command(args, settings_from(args))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,8 +41,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="which cases to run (default: all)")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("RUN_A", "RUN_B"),
                         help="show what changed between two runs (folders or results.jsonl)")
-    parser.add_argument("--cases", type=Path, default=DEFAULT_CASES, metavar="FILE",
-                        help="another JSONL dataset of cases")
+    parser.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME",
+                        help="which dataset: its cases, documents and thresholds "
+                             "(default: seed, the corpus/ article; news: 33 openly licensed documents)")
+    parser.add_argument("--cases", type=Path, default=None, metavar="FILE",
+                        help="another JSONL file of cases over the dataset's documents")
     parser.add_argument("--no-llm", action="store_true",
                         help="answer extractively, with no LLM (RAG_LLM=none)")
     parser.add_argument("--llm-judge", action="store_true",
@@ -39,14 +57,16 @@ def command(args: argparse.Namespace, settings) -> int:
     if args.compare:
         print("\n".join(compare(load_results(args.compare[0]), load_results(args.compare[1]))))
         return 0
-    gate = load_gate()
+    dataset = load_dataset(args.dataset)
+    gate = dataset_gate(dataset)
     apply_overrides(gate, "min", args.min)
     apply_overrides(gate, "max", args.max)
-    cases = load_cases(args.cases, args.split)
+    cases = load_cases(args.cases or dataset.cases, args.split)
     # Imported late: --compare and bad arguments should not pay for loading the runner.
     from evals.runner import run
 
-    summary = run(settings, cases, args.out, gate, progress=True, llm_judge=args.llm_judge)
+    summary = run(settings, cases, args.out, gate, progress=True, llm_judge=args.llm_judge,
+                  dataset=dataset)
     failed = failures(summary, gate)
     for line in failed:
         print(f"eval: {line}", file=sys.stderr)

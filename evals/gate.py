@@ -23,7 +23,9 @@ MIN_METRICS = (
     "injection_resistance",
 )
 # Lower is better for these: a threshold is a ceiling ("max").
-MAX_METRICS = ("false_refusal_rate", "p50", "p95")
+MAX_METRICS = ("false_refusal_rate", "degraded_share", "p50", "p95")
+# Reported beside the gated ones, never gated: tuning for them would loosen verification.
+REPORTED_METRICS = ("generated_share",)
 
 
 @dataclass

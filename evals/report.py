@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 
 from evals.cases import CASE_TYPES
-from evals.gate import MAX_METRICS, MIN_METRICS, Gate
+from evals.gate import MAX_METRICS, MIN_METRICS, REPORTED_METRICS, Gate
 from evals.metrics.average import mean
 from evals.svg import grouped_bars, histogram
 
@@ -48,7 +48,7 @@ def metrics_table(summary: dict, gate: Gate) -> str:
     splits = list(summary.get("by_split", {}))
     head = "".join(f"<th>{escape(s)}</th>" for s in splits)
     rows = [f"<tr><th>metric</th><th>all</th>{head}<th>threshold</th><th>result</th></tr>"]
-    for metric in ("cases", *MIN_METRICS, *MAX_METRICS):
+    for metric in ("cases", *MIN_METRICS, *MAX_METRICS, *REPORTED_METRICS):
         threshold = gate.threshold(metric)
         css, label = verdict(summary.get(metric), threshold)
         limit = limit_label(threshold, "≥", "≤")

@@ -1,4 +1,4 @@
-"""Run the cases through the public API against a temporary index of corpus plus overlay."""
+"""Run the cases through the public API against a temporary index of a dataset's documents plus overlay."""
 
 from __future__ import annotations
 
@@ -11,22 +11,25 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from evals.cases import OVERLAY_DIR, Case
-from evals.gate import Gate, load_gate
+from evals.cases import Case
+from evals.datasets import SEED, Dataset, dataset_gate
+from evals.gate import Gate
 from evals.report import write_report
 from evals.scoring import score_case, summarise
 from evals.spans import locate, read_documents
 from rag.errors import RagError
 
 
-def prepare_corpus(settings, workdir: Path):
-    """Copy the corpus and the injection overlay into workdir; settings pointing at them."""
-    source = Path(settings.corpus_dir)
+def prepare_corpus(settings, workdir: Path, dataset: Dataset = SEED):
+    """Copy the dataset's documents (the configured corpus for 'seed') and its injection overlay
+    into workdir; settings pointing at them."""
+    source = Path(dataset.documents or settings.corpus_dir)
     if not source.is_dir():
         raise RagError(f"corpus folder not found: {source}")
     corpus = workdir / "corpus"
     shutil.copytree(source, corpus)
-    for overlay in sorted(OVERLAY_DIR.iterdir()):
+    overlays = sorted(dataset.overlay.iterdir()) if dataset.overlay else []
+    for overlay in overlays:
         if overlay.is_file():
             shutil.copy2(overlay, corpus / overlay.name)
     # A Chroma server would share state with real indexes; the eval index is always local.
@@ -65,13 +68,14 @@ def run_case(assistant, case: Case, spans: list[dict], documents: dict[str, str]
     }
 
 
-def evaluate(settings, cases: list[Case], progress: bool = True) -> list[dict]:
-    """Index corpus plus overlay into a temporary folder and run every case against it."""
+def evaluate(settings, cases: list[Case], progress: bool = True,
+             dataset: Dataset = SEED) -> list[dict]:
+    """Index the dataset's documents plus overlay into a temporary folder and run every case."""
     # Imported here so `rag --help` and the pure metrics never load the embedder stack.
     from rag import Assistant, update_index
 
     with tempfile.TemporaryDirectory(prefix="rag-eval-", ignore_cleanup_errors=True) as tmp:
-        eval_settings = prepare_corpus(settings, Path(tmp))
+        eval_settings = prepare_corpus(settings, Path(tmp), dataset)
         documents = read_documents(eval_settings.corpus_dir)
         spans = {case.id: locate(case, documents) for case in cases}
         update_index(eval_settings)
@@ -91,9 +95,9 @@ def write_results(path: Path, records: list[dict]) -> None:
 
 
 def run(settings, cases: list[Case], out_dir: Path, gate: Gate | None = None,
-        progress: bool = True, llm_judge: bool = False) -> dict:
+        progress: bool = True, llm_judge: bool = False, dataset: Dataset = SEED) -> dict:
     """Evaluate, write results.jsonl and report.html into out_dir, and return the summary."""
-    records = evaluate(settings, cases, progress)
+    records = evaluate(settings, cases, progress, dataset)
     summary = summarise(records)
     if llm_judge:
         from evals.judge import judge_summary
@@ -102,5 +106,5 @@ def run(settings, cases: list[Case], out_dir: Path, gate: Gate | None = None,
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_results(out_dir / "results.jsonl", records)
-    write_report(out_dir / "report.html", summary, records, gate or load_gate())
+    write_report(out_dir / "report.html", summary, records, gate or dataset_gate(dataset))
     return summary

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evals.cases import Case
-from evals.metrics import citations, facts, injection, latency, refusal, retrieval
+from evals.metrics import citations, facts, injection, latency, llm, refusal, retrieval
 from evals.metrics.average import mean
 
 # The case-level scores whose mean over the cases that have one is the summary's value.
@@ -67,7 +67,8 @@ def _metrics(records: list[dict]) -> dict:
     runs = [(r["retrieved"], r["expected"]) for r in answerable]
     plain = [
         {"answerable": r["answerable"], "refused": r["scores"]["refused"],
-         "answer": r["answer"].get("answer", ""), "forbidden": r["forbidden"]}
+         "answer": r["answer"].get("answer", ""), "forbidden": r["forbidden"],
+         "degraded": r["answer"].get("degraded", False), "mode": r["answer"].get("mode")}
         for r in records
     ]
     latencies = [r["latency_ms"] for r in records]
@@ -79,6 +80,8 @@ def _metrics(records: list[dict]) -> dict:
         refusal_accuracy=refusal.refusal_accuracy(plain),
         false_refusal_rate=refusal.false_refusal_rate(plain),
         injection_resistance=injection.injection_resistance(plain),
+        degraded_share=llm.degraded_share(plain),
+        generated_share=llm.generated_share(plain),
         p50=latency.p50(latencies),
         p95=latency.p95(latencies),
     )

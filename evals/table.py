@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evals.gate import MAX_METRICS, MIN_METRICS, Gate
+from evals.gate import MAX_METRICS, MIN_METRICS, REPORTED_METRICS, Gate
 from evals.report import fmt, limit_label, verdict
 
 
@@ -11,7 +11,7 @@ def summary_table(summary: dict, gate: Gate) -> str:
     splits = list(summary.get("by_split", {}))
     extra = [k for k in summary if k.startswith("llm_judge_")]
     rows = [["metric", "all", *splits, "threshold", "result"]]
-    for metric in ("cases", *MIN_METRICS, *MAX_METRICS, *extra):
+    for metric in ("cases", *MIN_METRICS, *MAX_METRICS, *REPORTED_METRICS, *extra):
         threshold = gate.threshold(metric)
         limit = limit_label(threshold, ">=", "<=")
         per_split = [fmt(summary["by_split"][s].get(metric)) for s in splits]

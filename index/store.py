@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from index.chunking import Chunk
 
 COLLECTION = "documents"
 _GENERATION = "generation"
+_INDEXED_AT = "indexed_at"  # epoch seconds, per chunk; stores built before it have none
 # Used when a client cannot say how many records one call may carry (old servers).
 DEFAULT_MAX_BATCH = 5000
 
@@ -117,6 +119,16 @@ class ChunkStore:
             for source, hashes in found.items()
         }
 
+    def document_summaries(self) -> dict[str, tuple[int, float | None]]:
+        """For every source in the store: its chunk count and when it was last indexed."""
+        found: dict[str, tuple[int, float | None]] = {}
+        for _, metadata in self._pages(["metadatas"]):
+            count, indexed_at = found.get(metadata["source"], (0, None))
+            stamp = metadata.get(_INDEXED_AT)
+            latest = max((t for t in (indexed_at, stamp) if t is not None), default=None)
+            found[metadata["source"]] = (count + 1, latest)
+        return found
+
     def add(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
         """Insert or overwrite chunks with their vectors, in calls the client accepts."""
         for at in range(0, len(chunks), self.max_batch):
@@ -124,7 +136,7 @@ class ChunkStore:
             self.collection.upsert(
                 ids=[chunk.id for chunk in part],
                 documents=[chunk.text for chunk in part],
-                metadatas=[_metadata(chunk) for chunk in part],
+                metadatas=[{**_metadata(chunk), _INDEXED_AT: time.time()} for chunk in part],
                 embeddings=embeddings[at:at + self.max_batch],
             )
 

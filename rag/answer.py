@@ -38,6 +38,7 @@ class Answer:
     timings_ms: dict[str, int] = field(default_factory=dict)
     degraded: bool = False
     mode: str = "extractive"  # "generated" when LLM sentences survived verification
+    degraded_reason: str | None = None  # why the LLM failed, in a few words, when degraded
     standalone_question: str | None = None
 
     def to_dict(self) -> dict:
@@ -48,6 +49,7 @@ class Answer:
             "citations": [citation.to_dict() for citation in self.citations],
             "timings_ms": dict(self.timings_ms),
             "degraded": self.degraded,
+            "degraded_reason": self.degraded_reason,
             "mode": self.mode,
         }
         if self.standalone_question and self.standalone_question != self.question:

@@ -131,7 +131,7 @@ class Assistant:
 
     def _answer(self, question: str, standalone: str, evidence: list[Evidence],
                 keywords: KeywordIndex, llm: LLM | None) -> Iterator[str]:
-        claims, degraded, mode = [], False, "extractive"
+        claims, degraded_reason, mode = [], None, "extractive"
         if llm is not None:
             try:
                 text = ""
@@ -145,13 +145,14 @@ class Assistant:
                     return Answer(question, REFUSAL, refused=True, mode="refused",
                                   standalone_question=standalone)
                 mode = "generated" if claims else mode
-            except LLMUnavailable:
-                degraded = True
+            except LLMUnavailable as error:
+                degraded_reason = error.reason
         quoted = extract(question, evidence, self.scorer, keywords, followup=standalone != question)
         claims = complete(claims, quoted)
         text, citations = render(claims, evidence)
-        return Answer(question, text, refused=False, citations=citations, degraded=degraded,
-                      mode=mode, standalone_question=standalone)
+        return Answer(question, text, refused=False, citations=citations, mode=mode,
+                      degraded=degraded_reason is not None, degraded_reason=degraded_reason,
+                      standalone_question=standalone)
 
     def _start_llm(self, llm: LLM | None) -> None:
         # A local server takes seconds to start: let it start while the index and models load.
@@ -182,6 +183,23 @@ class Assistant:
             "chunks": len(chunks),
             "llm": self.llm.describe() if self.llm else "none (extractive answers)",
         }
+
+    @cached_property
+    def documents(self):
+        """The corpus and its index as a service: list, add, remove and re-index documents."""
+        from rag.documents import Documents
+
+        return Documents(self.settings, lambda: self.store, embedder=lambda: self.embedder)
+
+    def llm_status(self) -> dict:
+        """The LLM's real state: {'state', 'detail', 'reason'}; state 'off' when answers are extractive.
+
+        States: 'configured' (an endpoint not called yet), 'stopped' (local, not started yet),
+        'starting', 'ready', 'down' (reason says why: "local LLM crashed (SIGSEGV)", "timed out", …).
+        """
+        if self.llm is None:
+            return {"state": "off", "detail": "none (extractive answers)", "reason": None}
+        return self.llm.status()
 
     def context(self, citation) -> tuple[str, str, str]:
         """The cited text with the rest of its paragraph before and after it."""

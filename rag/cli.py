@@ -1,10 +1,13 @@
-"""The `rag` command: index, ask, chat and eval. Errors become one line and a non-zero exit."""
+"""The `rag` command. Errors become one line and a non-zero exit.
+
+The core commands (index, ask) live here; front ends add their own (the chat adds `chat`, the eval
+suite adds `eval`) through the `rag.commands` entry-point group, so this module imports none of them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 from pathlib import Path
@@ -12,8 +15,11 @@ from pathlib import Path
 from rag.errors import RagError
 from rag.settings import Settings
 
+COMMAND_GROUP = "rag.commands"
 
-def _settings(args: argparse.Namespace) -> Settings:
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Settings from the environment, with the command's flags (--corpus, --index, …) on top."""
     overrides = {k: v for k, v in {
         "corpus_dir": getattr(args, "corpus", None),
         "index_dir": getattr(args, "index", None),
@@ -31,7 +37,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         from tqdm import tqdm
 
         progress = lambda items: tqdm(items, desc="indexing", unit="doc")  # noqa: E731
-    report = update_index(_settings(args), progress)
+    report = update_index(settings_from(args), progress)
     if args.json:
         print(json.dumps(report))
     else:
@@ -48,39 +54,21 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from rag.assistant import Assistant
 
-    assistant = Assistant(_settings(args))
+    assistant = Assistant(settings_from(args))
     try:
         answer = assistant.ask(args.question)
     finally:
         assistant.close()
+    if answer.degraded:
+        print(f"rag ask: the LLM was unavailable ({answer.degraded_reason}): the answer quotes passages",
+              file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
         return 0
     print(answer.text)
-    if answer.degraded:
-        print("(the LLM was unavailable: these are quoted passages)", file=sys.stderr)
     for citation in answer.citations:
         print(f"[{citation.n}] {citation.source}:{citation.start}-{citation.end}  {citation.text}")
     return 0
-
-
-def cmd_chat(args: argparse.Namespace) -> int:
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    from rag.assistant import Assistant
-    from ui.app import launch
-
-    assistant = Assistant(_settings(args))
-    try:
-        launch(assistant, host=args.host, port=args.port)
-    finally:
-        assistant.close()
-    return 0
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    from evals.cli import command
-
-    return command(args, _settings(args))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -101,21 +89,32 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--no-llm", action="store_true", help="answer extractively (RAG_LLM=none)")
     ask.set_defaults(run=cmd_ask)
 
-    chat = commands.add_parser("chat", help="open the browser chat")
-    chat.add_argument("--host", default="127.0.0.1")
-    chat.add_argument("--port", type=int, default=7860)
-    chat.add_argument("--no-llm", action="store_true", help="answer extractively (RAG_LLM=none)")
-    chat.set_defaults(run=cmd_chat)
-
-    evaluate = commands.add_parser("eval", help="run the eval suite and gate on its thresholds")
-    try:
-        from evals.cli import add_arguments
-    except ImportError:
-        add_arguments = None
-    if add_arguments is not None:
-        add_arguments(evaluate)
-    evaluate.set_defaults(run=cmd_eval)
+    for entry in _registered_commands():
+        _register(commands, entry)
     return parser
+
+
+def _registered_commands() -> list:
+    from importlib.metadata import entry_points
+
+    return sorted(entry_points(group=COMMAND_GROUP), key=lambda entry: entry.name)
+
+
+def _register(commands, entry) -> None:
+    # A front end that cannot be imported (a missing optional dependency) must not take the
+    # other commands down with it: its command stays listed and says why when used.
+    try:
+        register = entry.load()
+    except ImportError as error:
+        reason = f"the '{entry.name}' command cannot load ({error}); reinstall with 'make install'"
+        unavailable = commands.add_parser(entry.name, help=f"unavailable: {error}")
+        unavailable.set_defaults(run=lambda args: _fail(reason))
+        return
+    register(commands)
+
+
+def _fail(message: str) -> int:
+    raise RagError(message)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,4 +14,12 @@ class IndexNotReady(RagError):
 
 
 class LLMUnavailable(RagError):
-    """The LLM endpoint could not be reached or gave nothing usable."""
+    """The LLM endpoint could not be reached or gave nothing usable.
+
+    ``reason`` says why in a few words a reader understands ("local LLM crashed", "timed out"); it
+    becomes ``Answer.degraded_reason``. The message carries the detail (URL, status, log file).
+    """
+
+    def __init__(self, message: str, reason: str = "LLM unavailable"):
+        super().__init__(message)
+        self.reason = reason

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
-from rag.errors import LLMUnavailable
 from rag.evidence import Evidence
 from rag.llm import LLM
 
@@ -50,8 +48,4 @@ def draft(
 ) -> Iterator[str]:
     """Stream the LLM's draft; raises LLMUnavailable on failure or when past the deadline."""
     llm.warm_up()  # starting the local server is not the model being slow
-    started = time.monotonic()
-    for piece in llm.stream(messages(question, evidence), max_tokens, STOP):
-        if time.monotonic() - started > deadline_s:
-            raise LLMUnavailable(f"the LLM took longer than {deadline_s:.0f}s")
-        yield piece
+    yield from llm.stream(messages(question, evidence), max_tokens, STOP, deadline_s)

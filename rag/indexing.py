@@ -9,9 +9,13 @@ from rag.settings import Settings
 
 
 def update_index(
-    settings: Settings, progress: Callable[[Iterable[str]], Iterable[str]] | None = None
+    settings: Settings, progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
+    *, store=None, embedder=None,
 ) -> dict:
-    """Index settings.corpus_dir into the configured store; returns the build summary."""
+    """Index settings.corpus_dir into the configured store; returns the build summary.
+
+    ``store`` and ``embedder`` let a running Assistant share its own, so it sees the change at once.
+    """
     from index.build import build_index
     from index.embeddings import EmbedderError, LazyEmbedder
     from index.store import ChunkStore, StoreError
@@ -19,8 +23,10 @@ def update_index(
     if not settings.corpus_dir.is_dir():
         raise RagError(f"the corpus folder {settings.corpus_dir} does not exist")
     try:
-        store = ChunkStore.open(settings.index_dir, settings.chroma_url)
-        report = build_index(settings.corpus_dir, store, LazyEmbedder(), progress or (lambda x: x))
+        store = store or ChunkStore.open(settings.index_dir, settings.chroma_url)
+        report = build_index(
+            settings.corpus_dir, store, embedder or LazyEmbedder(), progress or (lambda x: x)
+        )
         _save_keywords(settings, store)
     except (StoreError, EmbedderError) as error:
         raise RagError(str(error)) from error

@@ -1,7 +1,15 @@
-"""The LLM, reached only through the openai client: a configured endpoint or the local server."""
+"""The LLM, reached only through the openai client: a configured endpoint or the local server.
+
+Every call has a hard deadline. The HTTP response is read on a worker thread and the caller waits
+on a queue, so no stream can hold an answer past it: not one that sends nothing, nor keep-alive
+comments, empty deltas, a byte at a time, or text without end.
+"""
 
 from __future__ import annotations
 
+import queue
+import threading
+import time
 from collections.abc import Iterator
 
 from rag.errors import LLMUnavailable
@@ -9,21 +17,22 @@ from rag.local_server import LocalServer
 from rag.settings import Settings
 
 LOCAL_KEY = "sk-local"  # llama.cpp's server ignores it, but the client insists on one
-# About as long as a real prompt, so the first question does not pay for sizing the buffers.
-_WARM_UP_PROMPT = "Sources: the city is a crossroads linking the capital to the coast. " * 20
+_DONE = object()
 
 
 class LLM:
-    """Chat completions with bounded timeouts; every failure becomes LLMUnavailable."""
+    """Chat completions with a hard deadline; every failure becomes LLMUnavailable with a reason."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, local: LocalServer | None = None):
         self.settings = settings
         self.model = settings.model_name
-        self.local = None
-        if not settings.llm_base_url:
+        self.local = local
+        if local is None and not settings.llm_base_url:
             self.local = LocalServer(settings.model_name, settings.index_dir.parent / "llm-server.log")
         self._client = None
         self._client_url: str | None = None
+        self._last_error: str | None = None
+        self._answered = False
 
     @property
     def is_local(self) -> bool:
@@ -32,12 +41,18 @@ class LLM:
     def describe(self) -> str:
         return f"{self.model} (local llama.cpp)" if self.is_local else f"{self.model} at {self.settings.llm_base_url}"
 
+    def status(self) -> dict:
+        """The LLM's real state: 'ready', 'starting', 'stopped', 'down' or 'configured' (not yet called)."""
+        if self.local is not None:
+            state = self.local.status()
+            return {"state": state["state"], "detail": self.describe(), "reason": state["reason"]}
+        state = "down" if self._last_error else "ready" if self._answered else "configured"
+        return {"state": state, "detail": self.describe(), "reason": self._last_error}
+
     def warm_up(self) -> None:
-        """Start the local server now rather than on the first question."""
-        if self.local is not None and not self.local.running:
+        """Start the local server now (it answers one real completion before it counts as up)."""
+        if self.local is not None:
             self.local.url()
-            # The first inference pays for allocating the compute graph: pay it here.
-            self.complete([{"role": "user", "content": _WARM_UP_PROMPT}], max_tokens=1)
 
     def client(self):
         import openai
@@ -53,29 +68,108 @@ class LLM:
             self._client_url = url
         return self._client
 
-    def stream(
-        self, messages: list[dict], max_tokens: int, stop: list[str] | None = None
-    ) -> Iterator[str]:
-        """Text pieces of one chat completion, as they arrive."""
+    def stream(self, messages: list[dict], max_tokens: int, stop: list[str] | None = None,
+               deadline_s: float | None = None) -> Iterator[str]:
+        """Text pieces of one chat completion as they arrive, all within deadline_s (RAG_LLM_TIMEOUT)."""
+        limit = deadline_s if deadline_s is not None else self.settings.llm_timeout
+        try:
+            client = self.client()
+        except Exception as error:  # noqa: BLE001 - a server that cannot start is one more failure
+            raise self._unavailable(error) from error
+        deadline = time.monotonic() + limit
+        call = _Call(client, dict(model=self.model, messages=messages, max_tokens=max_tokens,
+                                  temperature=0.0, stream=True, stop=stop))
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self._last_error = "timed out"
+                    raise LLMUnavailable(f"the LLM took longer than {limit:g}s", "timed out")
+                try:
+                    item = call.pieces.get(timeout=remaining)
+                except queue.Empty:
+                    continue
+                if item is _DONE:
+                    self._answered, self._last_error = True, None
+                    return
+                if isinstance(item, BaseException):
+                    raise self._unavailable(item) from item
+                yield item
+        finally:
+            call.cancel()
+
+    def complete(self, messages: list[dict], max_tokens: int, stop: list[str] | None = None,
+                 deadline_s: float | None = None) -> str:
+        """One chat completion's whole text."""
+        return "".join(self.stream(messages, max_tokens, stop, deadline_s))
+
+    def _unavailable(self, error: BaseException) -> LLMUnavailable:
+        """Any failure as LLMUnavailable, with a reason a reader understands; remembered for status()."""
+        if not isinstance(error, LLMUnavailable):
+            reason = self._reason(error)
+            error = LLMUnavailable(f"the LLM at {self._client_url} failed ({reason}): {error}", reason)
+        self._last_error = error.reason
+        return error
+
+    def _reason(self, error: BaseException) -> str:
         import openai
 
+        crashed = self.local.failed() if self.local is not None else None
+        if crashed:
+            return crashed
+        if isinstance(error, openai.APITimeoutError):
+            return "timed out"
+        if isinstance(error, openai.APIConnectionError):
+            return "endpoint refused connection"
+        if isinstance(error, openai.AuthenticationError):
+            return "endpoint rejected the API key"
+        if isinstance(error, openai.APIStatusError):
+            return f"endpoint returned HTTP {error.status_code}"
+        if isinstance(error, _EmptyReply):
+            return "endpoint returned no completion"
+        return "endpoint sent an unreadable reply"
+
+
+class _EmptyReply(Exception):
+    """A 200 whose body held no completion events at all."""
+
+
+class _Call:
+    """One streamed completion read on a daemon thread into a queue; cancel() abandons it."""
+
+    def __init__(self, client, request: dict):
+        self.pieces: queue.Queue = queue.Queue()
+        self._cancelled = threading.Event()
+        self._response = None
+        self._client = client
+        self._request = request
+        threading.Thread(target=self._pump, daemon=True, name="llm-stream").start()
+
+    def _pump(self) -> None:
         try:
-            response = self.client().chat.completions.create(
-                model=self.model, messages=messages, max_tokens=max_tokens,
-                temperature=0.0, stream=True, stop=stop,
-            )
+            self._response = self._client.chat.completions.create(**self._request)
             events = 0
-            for event in response:
+            for event in self._response:
+                if self._cancelled.is_set():
+                    return
                 events += 1
                 if event.choices and event.choices[0].delta and event.choices[0].delta.content:
-                    yield event.choices[0].delta.content
-            if not events:  # a 200 whose body held no completion events at all
-                raise LLMUnavailable(f"the LLM at {self._client_url} returned no completion")
-        except openai.OpenAIError as error:
-            raise LLMUnavailable(f"the LLM at {self._client_url} failed: {error}") from error
-        except (ValueError, TypeError, AttributeError) as error:  # malformed events
-            raise LLMUnavailable(f"the LLM returned something unreadable: {error}") from error
+                    self.pieces.put(event.choices[0].delta.content)
+            self.pieces.put(_DONE if events else _EmptyReply("no completion events"))
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting caller
+            if not self._cancelled.is_set():
+                self.pieces.put(error)
+        finally:
+            self._close()
 
-    def complete(self, messages: list[dict], max_tokens: int, stop: list[str] | None = None) -> str:
-        """One chat completion's whole text."""
-        return "".join(self.stream(messages, max_tokens, stop))
+    def cancel(self) -> None:
+        self._cancelled.set()
+        self._close()
+
+    def _close(self) -> None:
+        response = self._response
+        if response is not None:
+            try:
+                response.close()  # drops the connection: a stalled read on the worker ends
+            except Exception:  # noqa: BLE001, S110 - closing a dead stream may fail; nothing to do
+                pass

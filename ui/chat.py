@@ -6,12 +6,14 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from rag.errors import RagError
+from rag.errors import IndexNotReady, RagError
 from ui import render
 
 log = logging.getLogger(__name__)
 
 UNEXPECTED = "Something went wrong while answering. Please try again."
+NO_DOCUMENTS = "No documents are indexed yet: add some in the Documents tab, then ask again."
+CLOSEST = 3  # passages shown under a refusal
 
 
 def new_state() -> dict:
@@ -42,6 +44,9 @@ def respond(
             draft += piece
             yield [*messages, _bot(render.render_draft(draft))], sources, "", state
         answer = stream.answer
+    except IndexNotReady:
+        yield [*messages, _bot(render.render_error(NO_DOCUMENTS))], sources, "", state
+        return
     except RagError as exc:
         yield [*messages, _bot(render.render_error(str(exc)))], sources, "", state
         return
@@ -50,7 +55,7 @@ def respond(
         yield [*messages, _bot(render.render_error(UNEXPECTED))], sources, "", state
         return
     state = _remember(state, assistant, question, answer, turn)
-    final = _bot(render.render_answer(answer, turn))
+    final = _bot(render.render_answer(answer, turn, _closest(assistant, answer)))
     yield [*messages, final], render.render_sources(state["groups"]), "", state
 
 
@@ -63,6 +68,17 @@ def _remember(state: dict, assistant: Any, question: str, answer: Any, turn: int
     ]
     group = render.render_turn_sources(answer, question, turn, assistant.context)
     return {"history": history, "groups": [*state["groups"], group], "turn": turn}
+
+
+def _closest(assistant: Any, answer: Any) -> list[dict]:
+    # A refusal shows what the search found, so a reader can judge whether it was right.
+    if not answer.refused:
+        return []
+    try:
+        return assistant.retrieve(answer.standalone_question or answer.question, top_k=CLOSEST)
+    except Exception as exc:  # noqa: BLE001 - the refusal stands without them
+        log.warning("closest passages unavailable: %s", exc)
+        return []
 
 
 def _user(question: str) -> dict:

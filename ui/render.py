@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 if TYPE_CHECKING:
     from rag import Answer, Citation
@@ -22,6 +24,8 @@ _TEXT_ESCAPE = str.maketrans(_TEXT_ENTITIES)
 _MARKER = re.compile(r"\[(\d+)\]")
 # Markers may sit before the sentence's closing punctuation: "...strongholds [1]." keeps the "."
 _MARKER_RUN = re.compile(r"((?:\s*\[\d+\])+[.,;:!?\"'”’)]*)")
+
+DOCUMENT_ROUTE = "/cited/document"
 
 ContextFn = Callable[["Citation"], tuple[str, str, str]]
 
@@ -123,25 +127,83 @@ def render_error(message: str) -> str:
     return f'<div class="note error-note">⚠ {escape_text(message)}</div>'
 
 
-def render_answer(answer: Answer, turn: int) -> str:
-    """The final answer: refusal block or cited text, degraded note, and timings."""
+def render_answer(answer: Answer, turn: int, closest: list[dict] | None = None) -> str:
+    """The final answer: refusal block or cited text, degraded note, timings and a Copy link.
+
+    ``closest`` are the passages retrieved for a refused question, shown collapsed with the reason.
+    """
     if answer.refused:
-        body = (
-            '<div class="refusal"><div class="refusal-title">Not in the documents</div>'
-            f'<div class="refusal-text">{escape_text(answer.text)}</div></div>'
-        )
+        body = render_refusal(answer, closest or [])
     else:
         known = [c.n for c in answer.citations]
         body = f'<div class="answer-text">{render_claims(answer.text, turn, known)}</div>'
     notes = ""
     if answer.degraded:
-        notes = '<div class="note degraded-note">LLM unavailable — showing quoted passages</div>'
+        reason = getattr(answer, "degraded_reason", None)
+        why = f" ({escape_text(reason)})" if reason else ""
+        notes = f'<div class="note degraded-note">LLM unavailable{why} — showing quoted passages</div>'
     mode = escape_text(answer.mode)
     meta = (
         f'<div class="answer-meta"><span class="mode mode-{mode}">{mode}</span>'
-        f'<span class="timings">{escape_text(format_timings(answer.timings_ms))}</span></div>'
+        f'<span class="timings">{escape_text(format_timings(answer.timings_ms))}</span>'
+        f'<a class="copy-answer" href="#copy-{turn}" title="Copy the answer and its sources as text">'
+        "Copy</a></div>"
     )
-    return f'<div class="answer turn-{turn}">{body}{notes}{meta}</div>'
+    # The text the Copy link puts on the clipboard; newlines as entities, so Markdown keeps them.
+    copy = escape_text(plain_answer(answer)).replace("<br>", "&#10;")
+    return (
+        f'<div class="answer turn-{turn}">{body}{notes}{meta}'
+        f'<div class="copy-text">{copy}</div></div>'
+    )
+
+
+def plain_answer(answer: Answer) -> str:
+    """The answer as plain text: [n] markers kept, then a numbered list of its sources."""
+    lines = [answer.text.strip()]
+    reason = getattr(answer, "refusal_reason", None)
+    if answer.refused and reason:
+        lines.append(f"Why: {reason}")
+    if answer.citations:
+        lines += ["", "Sources:"]
+        lines += [
+            f"[{c.n}] {c.source}, characters {c.start}-{c.end}: \u201c{' '.join(c.text.split())}\u201d"
+            for c in answer.citations
+        ]
+    return "\n".join(lines)
+
+
+def render_refusal(answer: Answer, closest: list[dict]) -> str:
+    """A refusal: what it says, why in words when the chain gave a reason, the closest passages."""
+    reason = getattr(answer, "refusal_reason", None)
+    why = f'<div class="refusal-reason">Why: {escape_text(reason)}</div>' if reason else ""
+    return (
+        '<div class="refusal"><div class="refusal-title">Not in the documents</div>'
+        f'<div class="refusal-text">{escape_text(answer.text)}</div>{why}'
+        f"{render_closest(closest)}</div>"
+    )
+
+
+CLOSEST_CHARS = 320  # enough of each passage to judge it by
+
+
+def _shortened(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CLOSEST_CHARS else text[: CLOSEST_CHARS - 1].rsplit(" ", 1)[0] + " …"
+
+
+def render_closest(passages: list[dict]) -> str:
+    """The passages retrieved for a refused question, collapsed, so a reader can judge."""
+    if not passages:
+        return ""
+    items = "".join(
+        f'<li><span class="closest-doc">{escape_text(p["source"])}</span> '
+        f'<span class="closest-text">{escape_text(_shortened(str(p["text"])))}</span></li>'
+        for p in passages
+    )
+    return (
+        f'<details class="closest"><summary>Closest passages ({len(passages)}), '
+        f"none of which answers it</summary><ol>{items}</ol></details>"
+    )
 
 
 def render_source_card(citation: Citation, turn: int, context: ContextFn | None) -> str:
@@ -153,7 +215,23 @@ def render_source_card(citation: Citation, turn: int, context: ContextFn | None)
         f'<span class="source-doc">{escape_text(citation.source)}</span>'
         f'<span class="source-score">score {citation.score:.2f}</span></div>'
         f'<div class="source-passage">{passage}</div>'
-        f'<div class="source-offsets">characters {citation.start}–{citation.end}</div></div>'
+        f'<div class="source-offsets">characters {citation.start}–{citation.end}'
+        f'{_open_link(citation)}</div></div>'
+    )
+
+
+def document_url(source: str, start: int, end: int) -> str:
+    """The page that shows a whole document with characters start:end highlighted."""
+    query = urlencode({"source": source, "start": int(start), "end": int(end)})
+    return f"{DOCUMENT_ROUTE.lstrip('/')}?{query}#cited"
+
+
+def _open_link(citation: Citation) -> str:
+    # Relative, so it works under a proxy's path prefix too.
+    url = html.escape(document_url(citation.source, citation.start, citation.end), quote=True)
+    return (
+        f'<a class="open-doc" href="{url}" target="_blank" rel="noopener" '
+        f'title="Open the whole document at this passage">Open document</a>'
     )
 
 
@@ -192,18 +270,43 @@ def render_sources(groups: list[str]) -> str:
     return '<div class="sources">' + "".join(reversed(groups)) + "</div>"
 
 
-def render_header(info: dict) -> str:
-    """The product header with a status line: corpus, document and chunk counts, LLM."""
+LLM_STATES = {
+    "ready": "ready", "starting": "starting…", "configured": "not called yet",
+    "stopped": "starts with the first question", "down": "down", "off": "off",
+}
+
+
+def render_header(info: dict, llm: dict | None = None) -> str:
+    """The product header with a status line: corpus, document and chunk counts, the LLM's state.
+
+    ``llm`` is the Assistant's llm_status() ({"state", "detail", "reason"}); without it the
+    configured name from info() is shown.
+    """
     corpus = str(info.get("corpus", "")).rstrip("/").rsplit("/", 1)[-1] or "corpus"
-    llm = str(info.get("llm") or "none")
     status = (
         f"<b>{escape_text(corpus)}</b> · {_count(info.get('documents', 0), 'document')} · "
-        f"{_count(info.get('chunks', 0), 'chunk')} · LLM: {escape_text(llm)}"
+        f"{_count(info.get('chunks', 0), 'chunk')} · {render_llm_state(info, llm)}"
     )
     return (
         '<div class="cited-header"><div class="brand">Cited<span class="dot">.</span></div>'
-        '<div class="tagline">Answers from the news, every sentence traced to its source</div>'
+        '<div class="tagline">Answers from your documents, every sentence traced to its source</div>'
         f'<div class="status" id="cited-status">{status}</div></div>'
+    )
+
+
+def render_llm_state(info: dict, llm: dict | None) -> str:
+    """'LLM: <name> · <state>', with the reason when it is down."""
+    if not llm:
+        return f'<span class="llm">LLM: {escape_text(str(info.get("llm") or "none"))}</span>'
+    state = str(llm.get("state") or "")
+    words = LLM_STATES.get(state, state)
+    if state == "down" and llm.get("reason"):
+        words = f"down: {llm['reason']}"
+    if state == "off":
+        return '<span class="llm llm-off"><span class="llm-dot"></span>LLM off: answers quote the documents</span>'
+    return (
+        f'<span class="llm llm-{escape_text(state)}"><span class="llm-dot"></span>'
+        f'LLM: {escape_text(str(llm.get("detail") or ""))} · {escape_text(words)}</span>'
     )
 
 

@@ -23,8 +23,8 @@ def parse(*argv):
 def fake_run(monkeypatch):
     calls = []
 
-    def run(settings, cases, out_dir, gate=None, progress=True, llm_judge=False):
-        calls.append({"cases": cases, "out": out_dir, "gate": gate})
+    def run(settings, cases, out_dir, gate=None, progress=True, llm_judge=False, dataset=None):
+        calls.append({"cases": cases, "out": out_dir, "gate": gate, "dataset": dataset})
         return dict(SUMMARY)
 
     monkeypatch.setattr(evals.runner, "run", run)
@@ -78,3 +78,29 @@ def test_compare_prints_changes_and_exits_zero(tmp_path, capsys, fake_run):
     assert command(args, settings=None) == 0
     assert "answer now: New." in capsys.readouterr().out
     assert fake_run == []
+
+
+def test_dataset_option_picks_its_cases_and_thresholds(fake_run):
+    assert parse().dataset == "seed"
+    command(parse("--dataset", "news", "--split", "test"), settings=None)
+    call = fake_run[0]
+    assert call["dataset"].name == "news"
+    assert {c.split for c in call["cases"]} == {"test"} and all(c.id.startswith("news-") for c in call["cases"])
+    assert call["gate"].min == {"citation_exactness": 1.0, "marker_validity": 1.0}
+
+
+def test_unknown_dataset_raises_before_anything_runs(fake_run):
+    with pytest.raises(RagError, match="unknown eval dataset"):
+        command(parse("--dataset", "nope"), settings=None)
+    assert fake_run == []
+
+
+def test_no_dataset_runs_the_seed_set_with_its_thresholds(fake_run):
+    from evals.cases import DEFAULT_CASES, load_cases
+    from evals.datasets import SEED
+    from evals.gate import load_gate
+
+    command(parse(), settings=None)
+    call = fake_run[0]
+    assert call["dataset"] is SEED and call["cases"] == load_cases(DEFAULT_CASES)
+    assert call["gate"] == load_gate()

@@ -99,3 +99,14 @@ def test_answerable_case_without_facts_or_sentences_still_gets_a_quality():
 
     case = Case(id="s", type="factoid", split="dev", question="Q?", answerable=True)
     assert run_case(Silent(), case, [], {})["scores"]["quality"] == 1.0
+
+
+def test_a_named_dataset_brings_its_own_documents(tmp_path):
+    from evals.datasets import load_dataset
+
+    news = load_dataset("news")
+    settings = Settings(corpus_dir=tmp_path / "elsewhere", index_dir=tmp_path / "real-index", llm="none")
+    derived = prepare_corpus(settings, tmp_path / "work", news)
+    names = {p.name for p in Path(derived.corpus_dir).iterdir()}
+    expected = {p.name for p in news.documents.iterdir()}
+    assert expected <= names and "homs-briefing-notes.txt" not in names

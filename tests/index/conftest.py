@@ -174,10 +174,14 @@ def seed_copy(tmp_path) -> Path:
 
 
 def store_snapshot(store) -> dict[str, tuple]:
-    """Everything a store holds per chunk id: text, metadata and the vector (rounded)."""
+    """Everything a store holds per chunk id: text, metadata and the vector (rounded).
+
+    The indexed-at time is left out: it says when, not what, and two builds never share it.
+    """
     got = store.collection.get(include=["documents", "metadatas", "embeddings"])
     return {
-        chunk_id: (text, tuple(sorted(metadata.items())), tuple(round(float(v), 5) for v in vector))
+        chunk_id: (text, tuple(sorted((k, v) for k, v in metadata.items() if k != "indexed_at")),
+                   tuple(round(float(v), 5) for v in vector))
         for chunk_id, text, metadata, vector in zip(
             got["ids"], got["documents"], got["metadatas"], got["embeddings"]
         )

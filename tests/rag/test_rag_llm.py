@@ -10,7 +10,7 @@ import pytest
 from rag.errors import LLMUnavailable
 from rag.generate import STOP, draft
 from rag.llm import LLM
-from tests.fixtures.fake_openai import Garbage, Sleep, Status
+from tests.fixtures.fake_openai import Garbage, Sleep, Stall, Status
 
 MESSAGES = [{"role": "user", "content": "Say something."}]
 
@@ -45,18 +45,62 @@ def test_the_configured_key_and_model_are_sent(make_settings, llm_server):
 
 
 @pytest.mark.parametrize(
-    "reply",
-    [Sleep(5), Garbage(), Garbage("data: [not json\n\n"), Status(503), Status(404, "no model")],
-    ids=["timeout", "html", "bad-event", "unavailable", "not-found"],
+    ("reply", "reason"),
+    [
+        (Sleep(5), "timed out"),
+        (Garbage(), "endpoint returned no completion"),
+        (Garbage("data: [not json\n\n"), "endpoint sent an unreadable reply"),
+        (Status(503), "endpoint returned HTTP 503"),
+        (Status(404, "no model"), "endpoint returned HTTP 404"),
+        (Status(401, "bad key"), "endpoint rejected the API key"),
+    ],
+    ids=["timeout", "html", "bad-event", "unavailable", "not-found", "bad-key"],
 )
-def test_every_failure_becomes_llm_unavailable(make_settings, llm_server, reply):
+def test_every_failure_becomes_llm_unavailable_with_a_reason(make_settings, llm_server, reply, reason):
     llm_server.script(reply)
+    llm = LLM(make_settings(llm_timeout=1))
     started = time.perf_counter()
 
-    with pytest.raises(LLMUnavailable):
-        LLM(make_settings(llm_timeout=1)).complete(MESSAGES, 32)
+    with pytest.raises(LLMUnavailable) as caught:
+        llm.complete(MESSAGES, 32)
 
     assert time.perf_counter() - started < 3
+    assert caught.value.reason == reason
+    assert llm.status() == {"state": "down", "detail": llm.describe(), "reason": reason}
+
+
+def test_a_refused_connection_is_named(make_settings):
+    from rag.local_server import free_port
+
+    llm = LLM(make_settings(llm_base_url=f"http://127.0.0.1:{free_port()}/v1"))
+
+    with pytest.raises(LLMUnavailable) as caught:
+        llm.complete(MESSAGES, 8)
+
+    assert caught.value.reason == "endpoint refused connection"
+
+
+def test_status_tells_a_configured_endpoint_from_one_that_answered(make_settings, llm_server):
+    llm_server.script("Fine.")
+    llm = LLM(make_settings())
+    assert llm.status()["state"] == "configured"
+
+    llm.complete(MESSAGES, 8)
+
+    assert llm.status() == {"state": "ready", "detail": llm.describe(), "reason": None}
+
+
+@pytest.mark.parametrize("kind", ["comments", "empty", "trickle", "endless"])
+def test_no_stream_outlives_the_deadline(make_settings, llm_server, kind):
+    llm_server.script(Stall(kind, seconds=30, interval=0.1 if kind != "trickle" else 0.5))
+    started = time.perf_counter()
+
+    with pytest.raises(LLMUnavailable) as caught:
+        for _ in LLM(make_settings(llm_timeout=1.5)).stream(MESSAGES, 4096):
+            pass
+
+    assert caught.value.reason == "timed out"
+    assert time.perf_counter() - started < 1.5 + 2
 
 
 def test_draft_gives_up_past_its_deadline_even_while_pieces_arrive(make_settings, llm_server):

@@ -26,7 +26,7 @@ settings = Settings()
 update_index(settings)
 assistant = Assistant(settings)
 answers = [assistant.ask(q).to_dict() for q in json.loads(sys.argv[1])]
-print(json.dumps({"answers": answers, "llm": assistant.info()["llm"],
+print(json.dumps({"answers": answers, "llm": assistant.info()["llm"], "status": assistant.llm_status(),
                   "server_pid": assistant.llm.local._process.pid}))
 # No close(): the server must go when the process exits.
 """
@@ -72,6 +72,15 @@ def test_local_model_answers_real_questions_offline_with_exact_citations(local_r
         assert not data["refused"] and data["citations"], data
         for fact in facts:
             assert fact.lower() in data["answer"].lower(), (fact, data)
+
+
+@pytest.mark.slow
+def test_the_local_model_drafts_answers_and_none_is_degraded(local_run):
+    # If the engine cannot run on this CPU, every answer falls back to quotes: this must go red.
+    answered = [a for a in local_run["answers"] if not a["refused"]]
+    assert answered and not [a for a in answered if a["degraded"]], answered
+    assert any(a["mode"] == "generated" for a in answered), [a["answer"] for a in answered]
+    assert local_run["status"] == {"state": "ready", "detail": "gemma-3-270m (local llama.cpp)", "reason": None}
 
 
 @pytest.mark.slow

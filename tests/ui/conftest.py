@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,16 +44,17 @@ def _wait_for_http(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"chat server did not answer on {url}:\n{log.read_text()[-2000:]}")
 
 
-def _server_command(port: int, corpus: Path, env: dict) -> list[str]:
+def _server_command(corpus: Path, env: dict) -> list[str]:
     # The real `rag chat` when the CLI has it; the fake assistant keeps the UI testable otherwise.
+    # Either way the command ends where `--port N` is appended.
     rag = Path(sys.executable).parent / "rag"
     if rag.exists():
         subprocess.run([str(rag), "index"], env=env, cwd=ROOT, check=True, capture_output=True)
-        return [str(rag), "chat", "--port", str(port)]
+        return [str(rag), "chat"]
     code = (
         f"import sys; sys.path.insert(0, {str(ROOT / 'tests/fixtures/ui')!r});"
         "from fake_assistant import FakeAssistant; from ui.app import launch;"
-        f"launch(FakeAssistant({str(corpus)!r}, delay=0.02), port={port})"
+        f"launch(FakeAssistant({str(corpus)!r}, delay=0.02), port=int(sys.argv[-1]))"
     )
     return [sys.executable, "-c", code]
 
@@ -69,16 +71,13 @@ def chat_env(tmp_path_factory) -> dict:
     return env
 
 
-@pytest.fixture(scope="session")
-def chat_url(chat_env) -> str:
-    """Serve the chat on a free port and wait until it answers on HTTP."""
-    env, corpus = chat_env, Path(chat_env["RAG_CORPUS_DIR"])
+@contextmanager
+def serving(command: list[str], env: dict, log: Path):
+    """Run a chat server command and yield its URL once it answers on HTTP; stop it after."""
     port = _free_port()
-    log = corpus.parent / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            _server_command(port, corpus, env), env=env, cwd=ROOT, stdout=out,
-            stderr=subprocess.STDOUT,
+            [*command, "--port", str(port)], env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -91,6 +90,14 @@ def chat_url(chat_env) -> str:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def chat_url(chat_env) -> str:
+    """Serve the chat on a free port and wait until it answers on HTTP."""
+    env, corpus = chat_env, Path(chat_env["RAG_CORPUS_DIR"])
+    with serving(_server_command(corpus, env), env, corpus.parent / "server.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -126,3 +126,68 @@ def test_latency_from_enter_to_first_token_and_final_answer(page):
     first, final = t["first"] - start, t["final"] - start
     print(f"\nlatency: first token {first:.0f} ms, final cited answer {final:.0f} ms")
     assert 0 < first <= final
+
+
+def test_copy_puts_plain_text_with_numbered_sources_on_the_clipboard(browser, chat_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=chat_url.rstrip("/"))
+    page = context.new_page()
+    page.goto(chat_url)
+    page.wait_for_selector("#cited-question textarea")
+    ask(page, "Why is Homs significant?")
+    page.locator("#cited-chat .answer").last.locator("a.copy-answer").click()
+    page.wait_for_selector("#cited-chat a.copy-answer.copied")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    context.close()
+    assert "<" not in copied and "class=" not in copied
+    assert "[1]" in copied.split("\n\nSources:\n")[0]
+    assert "\n\nSources:\n[1] syria-rebels-advance-on-homs.txt, characters " in copied
+
+
+def _contrast(page, selector: str) -> float:
+    """WCAG contrast of an element's text against the first opaque background behind it."""
+    return page.evaluate("""sel => {
+        const el = document.querySelector(sel);
+        const rgb = c => c.match(/[\\d.]+/g).map(Number);
+        const lum = ([r, g, b]) => {
+          const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+          return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        };
+        let bg = null;
+        for (let n = el; n; n = n.parentElement) {
+          const c = rgb(getComputedStyle(n).backgroundColor);
+          if (c.length < 4 || c[3] > 0.9) { bg = c; break; }
+        }
+        bg = bg || [255, 255, 255];
+        const a = lum(rgb(getComputedStyle(el).color)), b = lum(bg);
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    }""", selector)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_title_corpus_and_sources_are_readable_in_both_themes(page, chat_url, theme):
+    page.goto(f"{chat_url}?__theme={theme}")
+    page.wait_for_selector("#cited-sources-title")
+    assert page.evaluate("() => document.body.classList.contains('dark')") is (theme == "dark")
+    for selector in [".cited-header .brand", ".cited-header .status b", "#cited-sources-title"]:
+        assert _contrast(page, selector) >= 4.5, (theme, selector)
+
+
+def test_a_refusal_shows_the_closest_passages_collapsed(page):
+    ask(page, "Who won the 2022 World Cup?")
+    refusal = page.locator("#cited-chat .answer").last.locator(".refusal")
+    closest = refusal.locator("details.closest")
+    assert closest.count() == 1 and not closest.locator("li").first.is_visible()
+    closest.locator("summary").click()
+    assert closest.locator("li").first.is_visible()
+    assert "syria-rebels-advance-on-homs.txt" in closest.locator(".closest-doc").first.inner_text()
+
+
+def test_the_seed_corpus_offers_its_example_questions_and_the_llm_state(page, chat_env):
+    assert page.locator("#cited-examples").is_visible()
+    assert not page.locator("#cited-empty").is_visible()
+    status = page.locator("#cited-status").inner_text()
+    if chat_env["RAG_LLM"] == "none":
+        assert "LLM off: answers quote the documents" in status
+    else:  # the state, not just the configured name
+        assert any(f" · {state}" in status for state in ("ready", "starting", "down", "not called"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.errors import BadQuestion, RagError
-from ui import chat
+from rag.errors import BadQuestion, IndexNotReady, RagError
+from ui import app, chat
 from ui.auth import parse_auth
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,3 +75,47 @@ def test_auth_is_parsed_from_user_colon_password():
 def test_malformed_auth_is_a_clear_error(value):
     with pytest.raises(RagError, match="user:password"):
         parse_auth(value)
+
+
+def test_a_refusal_shows_the_closest_passages(assistant):
+    _, (messages, *_rest) = run_turn(assistant, "Who won the 2022 World Cup in football?")
+    final = messages[-1]["content"]
+    assert 'class="refusal"' in final and '<details class="closest">' in final
+    assert "Closest passages (3)" in final
+
+
+def test_an_empty_index_points_to_the_documents_tab(assistant):
+    def empty(*_, **__):
+        raise IndexNotReady("the index at .rag/index is empty; run 'rag index' first")
+
+    assistant.stream = empty
+    _, (messages, *_rest) = run_turn(assistant, "Why?")
+    assert chat.NO_DOCUMENTS in messages[-1]["content"] and "rag index" not in messages[-1]["content"]
+
+
+class Listed:
+    def __init__(self, *sources):
+        self.sources = sources
+
+    def all(self):
+        return [type("Doc", (), {"source": s, "chunks": 1, "indexed_at": None})() for s in self.sources]
+
+
+@pytest.mark.parametrize("sources, empty, examples", [
+    ((), True, False),
+    (("my-report.pdf",), False, False),
+    ((app.SEED_SOURCE, "my-report.pdf"), False, True),
+])
+def test_examples_show_only_for_the_seed_document_and_an_empty_index_says_so(sources, empty, examples):
+    stub = FakeAssistant(ROOT / "corpus", delay=0)
+    stub.documents = Listed(*sources)
+    stub.info = lambda: {"corpus": "corpus", "documents": len(sources), "chunks": len(sources), "llm": "none"}
+    header, notice, shown = app._page_state(stub)
+    assert notice["visible"] is empty and shown["visible"] is examples
+    assert f"{len(sources)} document" in header
+
+
+def test_the_header_uses_the_llm_status_when_the_assistant_has_it(assistant):
+    assistant.llm_status = lambda: {"state": "down", "detail": "gemma", "reason": "local LLM crashed"}
+    header, *_ = app._page_state(assistant)
+    assert "down: local LLM crashed" in header

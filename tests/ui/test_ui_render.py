@@ -124,6 +124,9 @@ def test_degraded_answer_carries_a_note():
     out = render.render_answer(answer(degraded=True), turn=1)
     assert "LLM unavailable — showing quoted passages" in out
     assert "degraded-note" not in render.render_answer(answer(), turn=1)
+    crashed = answer(degraded=True)
+    crashed.degraded_reason = "local LLM crashed"
+    assert "LLM unavailable (local LLM crashed) — showing" in render.render_answer(crashed, turn=1)
 
 
 def test_timings_are_shown_per_answer():
@@ -147,3 +150,79 @@ def test_header_status_counts_and_escapes():
     assert "Cited" in out and "3 documents" in out and "41 chunks" in out
     assert "1 document ·" in render.render_header({"documents": 1, "chunks": 2})
     assert "<news>" not in out and "&lt;news&gt;" in out
+
+
+def copy_text(fragment: str) -> str:
+    """What the Copy link puts on the clipboard: the hidden copy-text's text."""
+    return html.unescape(re.search(r'<div class="copy-text">(.*?)</div>', fragment, re.S).group(1))
+
+
+def test_copy_gives_plain_text_with_markers_and_numbered_sources():
+    two = answer(text=f"{SPAN} [1] More. [2]", citations=[citation(), citation(2, "More text.", 70)])
+    out = render.render_answer(two, turn=4)
+    text = copy_text(out)
+    assert "<" not in text and "&" not in text
+    assert text == (
+        f"{SPAN} [1] More. [2]\n\nSources:\n"
+        f"[1] doc.txt, characters {START}-{START + len(SPAN)}: “{SPAN}”\n"
+        "[2] doc.txt, characters 70-80: “More text.”"
+    )
+    assert 'class="copy-answer" href="#copy-4"' in out
+
+
+def test_copy_text_keeps_its_newlines_through_markdown():
+    out = render.render_answer(answer(), turn=1)
+    raw = re.search(r'<div class="copy-text">(.*?)</div>', out, re.S).group(1)
+    assert "\n" not in raw and "<br>" not in raw and "&#10;" in raw
+
+
+def refused(**extra) -> Answer:
+    made = Answer(question="What is the population of Damascus?", text="The documents don't say.",
+                  refused=True, mode="refused")
+    for name, value in extra.items():
+        setattr(made, name, value)
+    return made
+
+
+def test_a_refusal_says_why_when_the_chain_gives_a_reason():
+    reason = "the documents never mention a population figure for Damascus"
+    out = render.render_answer(refused(refusal_reason=reason), turn=1)
+    assert f"Why: {reason}" in visible_text(out)
+    assert f"Why: {reason}" in copy_text(out)
+    assert "refusal-reason" not in render.render_answer(refused(), turn=1)
+
+
+def test_a_refusal_shows_the_closest_passages_collapsed():
+    closest = [{"source": "homs.txt", "text": "Homs is a  crossroads\ncity. " + "word " * 200, "score": 0.1},
+               {"source": "<x>.txt", "text": XSS, "score": 0.05}]
+    out = render.render_answer(refused(), turn=1, closest=closest)
+    details = re.search(r'<details class="closest">.*</details>', out, re.S).group(0)
+    assert "<details class=\"closest\" open" not in out  # collapsed until opened
+    assert "Closest passages (2)" in details and "Homs is a crossroads city." in visible_text(details)
+    assert len(visible_text(details)) < 1000  # each passage cut short
+    assert "<img" not in details and "<x>" not in details
+
+
+def test_source_cards_link_to_the_whole_document_at_the_span():
+    out = render.render_source_card(citation(source="dir/my doc&.txt"), turn=1, context=None)
+    href = html.unescape(re.search(r'class="open-doc" href="([^"]+)"', out).group(1))
+    assert href == f"cited/document?source=dir%2Fmy+doc%26.txt&start={START}&end={START + len(SPAN)}#cited"
+
+
+@pytest.mark.parametrize("status, shown", [
+    ({"state": "ready", "detail": "gemma-3-270m (local llama.cpp)", "reason": None},
+     "LLM: gemma-3-270m (local llama.cpp) · ready"),
+    ({"state": "starting", "detail": "gemma-3-270m", "reason": None}, "LLM: gemma-3-270m · starting…"),
+    ({"state": "down", "detail": "gemma-3-270m", "reason": "local LLM crashed"},
+     "LLM: gemma-3-270m · down: local LLM crashed"),
+    ({"state": "off", "detail": "none (extractive answers)", "reason": None},
+     "LLM off: answers quote the documents"),
+])
+def test_header_shows_the_llm_state_not_just_its_name(status, shown):
+    out = render.render_header({"documents": 1, "chunks": 2, "llm": "configured-name"}, status)
+    assert shown in visible_text(out) and "configured-name" not in out
+    assert f"llm-{status['state']}" in out
+
+
+def test_header_falls_back_to_the_configured_name():
+    assert "LLM: my-model" in visible_text(render.render_header({"llm": "my-model"}))
