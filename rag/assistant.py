@@ -49,6 +49,7 @@ class Assistant:
         self._store = store
         self._llm = llm
         self._llm_starting: threading.Thread | None = None
+        self._closed = threading.Event()
 
     # Components are built on first use, so constructing an Assistant is cheap.
     @cached_property
@@ -157,7 +158,9 @@ class Assistant:
     def _start_llm(self, llm: LLM | None) -> None:
         # A local server takes seconds to start: let it start while the index and models load.
         if llm is not None and self._llm_starting is None:
-            self._llm_starting = threading.Thread(target=_warm_quietly, args=(llm,), daemon=True)
+            self._llm_starting = threading.Thread(
+                target=_warm_and_stay, args=(llm, self._closed), daemon=True, name="llm-start"
+            )
             self._llm_starting.start()
 
     def retrieve_passages(self, question: str, top_k: int | None = None):
@@ -219,16 +222,20 @@ class Assistant:
 
     def close(self) -> None:
         """Stop the local LLM server, if this assistant started one."""
+        self._closed.set()
         llm = self.__dict__.get("llm")
         if llm is not None and llm.local is not None:
             llm.local.stop()
 
 
-def _warm_quietly(llm: LLM) -> None:
+def _warm_and_stay(llm: LLM, closed: threading.Event) -> None:
     try:
         llm.warm_up()
     except Exception:  # noqa: BLE001 - the draft meets the same failure and reports it
         pass
+    # The local server is told to stop when the thread that started it ends (PR_SET_PDEATHSIG
+    # follows the thread, not the process), so this thread lives until the assistant closes.
+    closed.wait()
 
 
 class _Clock:
