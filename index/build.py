@@ -100,12 +100,13 @@ def build_index(
     if changing:
         store.mark_changed()  # derived indexes (keywords) must not trust a half-done build
     store.delete_sources(plan.removed)
-    batch = _Batch()
-    for source in progress(plan.added + plan.updated):
+    batch, pending = _Batch(), plan.added + plan.updated
+    for source in progress(pending):
         batch.append(documents[source], replaces=source in plan.updated)
-        if batch.size >= batch_chunks:
+        # Flushing inside the loop, the last batch too, lets a progress bar count a document
+        # only once it is stored, so its rate and ETA are those of the real work.
+        if batch.size >= batch_chunks or source == pending[-1]:
             batch.flush(store, embedder)
-    batch.flush(store, embedder)
     if changing:
         store.mark_changed()
     return BuildReport(

@@ -374,3 +374,18 @@ def test_batched_update_adds_new_chunks_before_deleting_old_ones(
     assert report.updated == 2
     assert events == ["add", "homs.txt", "markets.md"]
     assert snapshot(store) == fresh_snapshot(articles)
+
+
+def test_a_progress_bar_counts_a_document_only_once_it_is_stored(articles, open_store, fake_embedder):
+    store = open_store()
+    stored_when_counted = []
+
+    def progress(items):
+        for item in items:
+            yield item
+            stored_when_counted.append(store.count())  # a bar ticks when the loop asks for more
+
+    report = build_index(articles, store, fake_embedder, progress)
+
+    assert len(stored_when_counted) == 4
+    assert stored_when_counted[-1] == report.chunks, "the last batch was stored after the bar finished"
