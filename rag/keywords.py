@@ -155,10 +155,8 @@ def _swap_in(staging: Path, folder: Path) -> None:
 
 def keyword_cache(settings, store) -> Path:
     """Where a store's keyword index is saved: inside the embedded index folder; for a Chroma
-    server, a local cache in the index folder named after the server and its collection."""
+    server, a local cache in the index folder named after the collection's id (a UUID), so the
+    same collection served on another port reuses it and two collections never share one."""
     if not settings.chroma_url:
         return settings.index_dir / "keywords"
-    import hashlib
-
-    key = hashlib.sha256(f"{settings.chroma_url}|{store.collection.id}".encode()).hexdigest()[:16]
-    return settings.index_dir / f"keywords-server-{key}"
+    return settings.index_dir / f"keywords-server-{store.collection.id}"

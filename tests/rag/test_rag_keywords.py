@@ -130,12 +130,15 @@ def test_refresh_writes_only_when_the_saved_index_is_stale(store, tmp_path, monk
     refresh(store, folder)
 
 
-def test_server_stores_get_their_own_local_cache_named_after_server_and_collection(tmp_path, store):
+def test_server_stores_get_a_local_cache_per_collection(tmp_path, store):
     embedded = keyword_cache(Settings(index_dir=tmp_path / "i", chroma_url=None), store)
     one = keyword_cache(Settings(index_dir=tmp_path / "i", chroma_url="http://127.0.0.1:8000"), store)
-    two = keyword_cache(Settings(index_dir=tmp_path / "i", chroma_url="http://127.0.0.1:8001"), store)
+    moved = keyword_cache(Settings(index_dir=tmp_path / "i", chroma_url="http://127.0.0.1:8001"), store)
+    other = keyword_cache(Settings(index_dir=tmp_path / "i", chroma_url="http://127.0.0.1:8000"),
+                          ChunkStore.open(tmp_path / "another-index"))
     assert embedded == tmp_path / "i" / "keywords"
-    assert len({embedded, one, two}) == 3 and one.parent == two.parent == tmp_path / "i"
+    assert one == moved != other and one.parent == other.parent == tmp_path / "i"
+    assert embedded not in {one, other}
 
 
 def test_an_empty_store_has_an_empty_keyword_index_that_saves_and_loads(tmp_path):
