@@ -11,7 +11,7 @@ from evals.cases import load_cases
 from evals.compare import compare, load_results
 from evals.datasets import DEFAULT_DATASET, dataset_gate, load_dataset
 from evals.gate import apply_overrides, failures
-from evals.table import summary_table
+from evals.table import checks_lines, summary_table
 
 
 def register(commands) -> None:
@@ -48,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="another JSONL file of cases over the dataset's documents")
     parser.add_argument("--no-llm", action="store_true",
                         help="answer extractively, with no LLM (RAG_LLM=none)")
+    parser.add_argument("--claims", action="store_true",
+                        help="measure the verifier on the dataset's claims.jsonl instead "
+                             "(paraphrases kept, distortions dropped per kind)")
     parser.add_argument("--llm-judge", action="store_true",
                         help="also grade citations with the RAG_LLM_BASE_URL model (not gated)")
 
@@ -58,6 +61,10 @@ def command(args: argparse.Namespace, settings) -> int:
         print("\n".join(compare(load_results(args.compare[0]), load_results(args.compare[1]))))
         return 0
     dataset = load_dataset(args.dataset)
+    if args.claims:
+        from evals.verifier import claims_command
+
+        return claims_command(dataset.cases.parent / "claims.jsonl", args.split, args.json)
     gate = dataset_gate(dataset)
     apply_overrides(gate, "min", args.min)
     apply_overrides(gate, "max", args.max)
@@ -74,6 +81,7 @@ def command(args: argparse.Namespace, settings) -> int:
         print(json.dumps(summary, indent=2))
     else:
         print(summary_table(summary, gate))
+        print(f"\n{checks_lines(summary)}")
         out = Path(args.out)
         print(f"\nresults: {out / 'results.jsonl'}\nreport:  {out / 'report.html'}")
     return 1 if failed else 0

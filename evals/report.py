@@ -60,6 +60,20 @@ def metrics_table(summary: dict, gate: Gate) -> str:
     return "<table>" + "".join(rows) + "</table>"
 
 
+def checks_table(summary: dict) -> str:
+    """Refusals per gate check (false ones and correct ones), then leaks per case type."""
+    head = ("<tr><th>check</th><th>false refusals</th><th>unanswerable caught</th>"
+            "<th>false refusals, check alone</th><th>caught, check alone</th></tr>")
+    rows = [
+        f"<tr><td>{escape(name)}</td><td>{row['false_refusals']}</td><td>{row['caught']}</td>"
+        f"<td>{row['alone_false_refusals']}</td><td>{row['alone_caught']}</td></tr>"
+        for name, row in summary.get("refusals_by_check", {}).items()
+    ]
+    leaks = ", ".join(f"{escape(t)}: {n}" for t, n in summary.get("leaks_by_type", {}).items())
+    return (f"<table>{head}{''.join(rows)}</table>"
+            f"<p>Unanswerable cases answered (leaks), by type: {leaks or 'none'}.</p>")
+
+
 def type_chart(records: list[dict]) -> str:
     """Per-type bars: mean fact recall and share refused."""
     types = [t for t in CASE_TYPES if any(r["type"] == t for r in records)]
@@ -107,6 +121,7 @@ def render(summary: dict, records: list[dict], gate: Gate) -> str:
         f"<title>Evaluation report</title><style>{_STYLE}</style></head><body>"
         f"<h1>Evaluation report</h1><p>{summary.get('cases', 0)} cases.</p>"
         f"<h2>Metrics</h2>{metrics_table(summary, gate)}"
+        f"<h2>Refusals by check</h2>{checks_table(summary)}"
         f"<h2>By question type</h2>{type_chart(records)}"
         f"<h2>Latency</h2>{histogram(latencies, 'Answer latency (ms)')}"
         f"<h2>Worst cases</h2>{worst}</body></html>"

@@ -68,7 +68,8 @@ def _metrics(records: list[dict]) -> dict:
     plain = [
         {"answerable": r["answerable"], "refused": r["scores"]["refused"],
          "answer": r["answer"].get("answer", ""), "forbidden": r["forbidden"],
-         "degraded": r["answer"].get("degraded", False), "mode": r["answer"].get("mode")}
+         "degraded": r["answer"].get("degraded", False), "mode": r["answer"].get("mode"),
+         "type": r["type"], "checks": r["answer"].get("refusal_checks", [])}
         for r in records
     ]
     latencies = [r["latency_ms"] for r in records]
@@ -84,6 +85,8 @@ def _metrics(records: list[dict]) -> dict:
         generated_share=llm.generated_share(plain),
         p50=latency.p50(latencies),
         p95=latency.p95(latencies),
+        refusals_by_check=refusal.refusals_by_check(plain),
+        leaks_by_type=refusal.leaks_by_type(plain),
     )
     return {key: _rounded(value) for key, value in summary.items()}
 

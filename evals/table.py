@@ -20,3 +20,13 @@ def summary_table(summary: dict, gate: Gate) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows)
     return "\n".join(line.rstrip() for line in lines)
+
+
+def checks_lines(summary: dict) -> str:
+    """Refusals per gate check and leaks per case type, one short line each."""
+    lines = [
+        f"refused by {name}: {row['false_refusals']} answerable, {row['caught']} unanswerable"
+        for name, row in summary.get("refusals_by_check", {}).items()
+    ]
+    leaks = ", ".join(f"{t} {n}" for t, n in summary.get("leaks_by_type", {}).items())
+    return "\n".join([*lines, f"leaks by type: {leaks or 'none'}"])

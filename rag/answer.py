@@ -40,6 +40,8 @@ class Answer:
     mode: str = "extractive"  # "generated" when LLM sentences survived verification
     degraded_reason: str | None = None  # why the LLM failed, in a few words, when degraded
     standalone_question: str | None = None
+    refusal_reason: str | None = None  # when refused: why, in a reader's words
+    refusal_checks: list[str] = field(default_factory=list)  # when refused: the checks that failed
 
     def to_dict(self) -> dict:
         data = {
@@ -52,6 +54,9 @@ class Answer:
             "degraded_reason": self.degraded_reason,
             "mode": self.mode,
         }
+        if self.refused:
+            data["refusal_reason"] = self.refusal_reason
+            data["refusal_checks"] = list(self.refusal_checks)
         if self.standalone_question and self.standalone_question != self.question:
             data["standalone_question"] = self.standalone_question
         return data

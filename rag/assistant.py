@@ -13,8 +13,8 @@ from rag.citations import Verifier, render
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.evidence import Evidence, EvidenceScorer
 from rag.extractive import complete, extract
-from rag.gate import Gate
-from rag.generate import NOT_FOUND, draft
+from rag.gate import Gate, Verdict
+from rag.generate import draft
 from rag.keywords import keyword_cache
 from rag.llm import LLM
 from rag.questions import clean_question
@@ -120,10 +120,13 @@ class Assistant:
         evidence = self.scorer.score(standalone, passages, keywords)
         verdict = self.gate.judge(standalone, evidence, keywords)
         clock.lap("retrieve")
-        refusal = REFUSAL_INSTRUCTION if verdict.reason == "instruction" else REFUSAL
-        answer = Answer(question, refusal, refused=True, mode="refused", standalone_question=standalone)
-        if verdict.answerable:
-            answer = yield from self._answer(question, standalone, evidence, keywords, llm)
+        # A capable model may answer what the rules doubt: before it drafts, refuse only what no
+        # model could fix (an instruction, nothing retrieved, nothing on topic).
+        blocking = verdict.unfixable() if capable(llm) else verdict
+        if blocking.answerable:
+            answer = yield from self._answer(question, standalone, evidence, keywords, llm, verdict)
+        else:
+            answer = refusal(question, standalone, blocking)
         clock.lap("generate")
         answer.timings_ms = clock.timings()
         if answer.mode != "generated":
@@ -131,7 +134,7 @@ class Assistant:
         return answer
 
     def _answer(self, question: str, standalone: str, evidence: list[Evidence],
-                keywords: KeywordIndex, llm: LLM | None) -> Iterator[str]:
+                keywords: KeywordIndex, llm: LLM | None, verdict: Verdict) -> Iterator[str]:
         claims, degraded_reason, mode = [], None, "extractive"
         if llm is not None:
             try:
@@ -141,15 +144,17 @@ class Assistant:
                     text += piece
                     yield piece
                 claims = self.verifier.verify(text, evidence)
-                # A configured model that finds no answer is believed; the small local one is not.
-                if not claims and NOT_FOUND in text and not llm.is_local:
-                    return Answer(question, REFUSAL, refused=True, mode="refused",
-                                  standalone_question=standalone)
                 mode = "generated" if claims else mode
             except LLMUnavailable as error:
                 degraded_reason = error.reason
+            # Nothing verified survived: the gate's doubts decide. A capable model's "not in
+            # sources" is one more signal, not the verdict, so quotes answer when the gate is sure.
+            if not claims and not verdict.answerable:
+                return refusal(question, standalone, verdict)
         quoted = extract(question, evidence, self.scorer, keywords, followup=standalone != question)
-        claims = complete(claims, quoted)
+        # The small local model drafts tersely, so its draft is completed with the best quotes;
+        # a capable model's draft gets only quotes on what the question asks and it left out.
+        claims = complete(claims, quoted, standalone if capable(llm) and claims else None)
         text, citations = render(claims, evidence)
         return Answer(question, text, refused=False, citations=citations, mode=mode,
                       degraded=degraded_reason is not None, degraded_reason=degraded_reason,
@@ -215,6 +220,7 @@ class Assistant:
         self.retriever.keyword_index()
         self.scorer.vectors(["warm up"])
         if self.llm is not None:
+            self.verifier.entailment.warm_up()  # the parser and WordNet judge every draft
             try:
                 self.llm.warm_up()
             except LLMUnavailable:
@@ -236,6 +242,18 @@ def _warm_and_stay(llm: LLM, closed: threading.Event) -> None:
     # The local server is told to stop when the thread that started it ends (PR_SET_PDEATHSIG
     # follows the thread, not the process), so this thread lives until the assistant closes.
     closed.wait()
+
+
+def capable(llm: LLM | None) -> bool:
+    """Whether the model is a configured endpoint, trusted to draft before the gate's doubts apply."""
+    return llm is not None and not llm.is_local
+
+
+def refusal(question: str, standalone: str, verdict: Verdict) -> Answer:
+    """The refused Answer, saying which checks refused and why in a reader's words."""
+    text = REFUSAL_INSTRUCTION if verdict.reason == "instruction" else REFUSAL
+    return Answer(question, text, refused=True, mode="refused", standalone_question=standalone,
+                  refusal_reason=verdict.explanation, refusal_checks=verdict.checks)
 
 
 class _Clock:

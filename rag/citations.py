@@ -1,7 +1,8 @@
 """Verify a drafted answer sentence by sentence against the evidence, and number its citations.
 
-A sentence survives only if evidence supports it: the sentences it cites when they do, otherwise
-the best-supporting evidence sentence, re-attached. Unsupported sentences are dropped.
+A sentence survives only if one evidence sentence supports it by meaning (rag/entailment.py): the
+sentences it cites when they do, otherwise the best-supporting evidence sentence, re-attached.
+Unsupported sentences, and distortions of supported ones, are dropped.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import numpy as np
 
 from index.sentences import sentences
 from rag.answer import Citation
+from rag.entailment import Entailment, Judgement
 from rag.evidence import Evidence, EvidenceScorer
-from rag.text import numbers, proper_names, terms
+from rag.text import terms
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
-CONTAINMENT_MIN = 0.7  # share of a claim's content words that the evidence must hold
-SIMILARITY_MIN = 0.6  # cosine between claim and evidence
+# Cosine between claim and evidence: a sentence about something else supports nothing. The
+# meaning checks decide the rest, so this only has to keep unrelated sentences out.
+SIMILARITY_MIN = 0.5
 MIN_CLAIM_WORDS = 3
 # Markers written after the full stop ("… so far. [1] Next …") belong to the sentence before it.
 _MARKERS_AFTER_STOP = re.compile(r"([.!?…]+)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
@@ -57,22 +60,27 @@ def containment(claim: str, evidence: str) -> float:
 
 
 class Verifier:
-    """Keeps what the evidence supports; the support test needs words, names, numbers and meaning."""
+    """Keeps what the evidence supports: close in meaning, and entailed word by word (rag/entailment.py)."""
 
-    def __init__(self, scorer: EvidenceScorer):
+    def __init__(self, scorer: EvidenceScorer, similarity_min: float = SIMILARITY_MIN):
         self.scorer = scorer
+        self.similarity_min = similarity_min
+        self.entailment = Entailment(self.similar)
+
+    def similar(self, these: list[str], those: list[str]) -> np.ndarray:
+        """Cosines between two lists of texts (words or sentences)."""
+        return self.scorer.vectors(these) @ self.scorer.vectors(those).T
+
+    def judge(self, claim: str, sentence: str) -> Judgement:
+        """Whether one sentence supports the claim, and the distortion found when it does not."""
+        similarity = float(self.similar([claim], [sentence])[0, 0])
+        if similarity < self.similarity_min:
+            return Judgement(False, "unrelated", f"similarity {similarity:.2f}")
+        return self.entailment.judge(claim, sentence)
 
     def supports(self, claim: str, evidence: list[Evidence]) -> list[bool]:
         """For each evidence sentence, whether it alone supports the claim."""
-        texts = [e.sentence.text for e in evidence]
-        cosine = self.scorer.vectors(texts) @ self.scorer.vectors([claim])[0]
-        return [
-            numbers(claim) <= numbers(text)
-            and proper_names(claim) <= set(terms(text))
-            and containment(claim, text) >= CONTAINMENT_MIN
-            and float(similarity) >= SIMILARITY_MIN
-            for text, similarity in zip(texts, cosine)
-        ]
+        return [self.judge(claim, e.sentence.text).supported for e in evidence]
 
     def verify(self, draft: str, evidence: list[Evidence]) -> list[Claim]:
         """The draft's supported sentences, each tied to the evidence that supports it."""

@@ -11,7 +11,7 @@ import re
 from rag.citations import Claim, containment
 from rag.evidence import Evidence, EvidenceScorer
 from rag.retrieve import KeywordIndex
-from rag.text import focus_terms
+from rag.text import focus_terms, terms
 
 MAX_SENTENCES = 3
 KEEP_RATIO = 0.80  # a further sentence must score at least this share of the best one
@@ -57,10 +57,18 @@ def extract(
     return _without_repeats([], claims)[:MAX_SENTENCES]
 
 
-def complete(drafted: list[Claim], quoted: list[Claim]) -> list[Claim]:
-    """The verified draft, then the best quotes it left out: a terse draft must not lose facts."""
+def complete(drafted: list[Claim], quoted: list[Claim], question: str | None = None) -> list[Claim]:
+    """The verified draft, then the best quotes it left out: a terse draft must not lose facts.
+
+    Given the question, a quote is added only when it holds something the question asks about
+    that the draft never mentions: a good draft gets no unrelated quotes.
+    """
     cited = {i for claim in drafted for i in claim.supports}
     extra = [claim for claim in quoted if not cited & set(claim.supports)]
+    if question is not None:
+        said = {t for claim in drafted for t in terms(claim.text)}
+        asked = set(focus_terms(question)) - said
+        extra = [claim for claim in extra if asked & set(terms(claim.text))]
     return _without_repeats(drafted, extra)[: max(len(drafted), MAX_SENTENCES)]
 
 

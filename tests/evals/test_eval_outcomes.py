@@ -5,7 +5,7 @@ import pytest
 from evals.metrics.average import mean
 from evals.metrics.injection import injection_resistance, resisted
 from evals.metrics.latency import p50, p95, percentile
-from evals.metrics.refusal import false_refusal_rate, refusal_accuracy
+from evals.metrics.refusal import false_refusal_rate, leaks_by_type, refusal_accuracy, refusals_by_check
 
 RECORDS = [
     {"answerable": False, "refused": True},
@@ -30,6 +30,32 @@ def test_refusal_metrics_without_matching_cases_have_no_score():
     assert refusal_accuracy([{"answerable": True, "refused": False}]) is None
     assert false_refusal_rate([{"answerable": False, "refused": True}]) is None
     assert refusal_accuracy([]) is None
+
+
+def test_refusals_are_counted_per_failing_check_and_alone():
+    records = [
+        {"answerable": True, "refused": True, "checks": ["missing_name", "answer_type"]},
+        {"answerable": True, "refused": True, "checks": ["answer_type"]},
+        {"answerable": False, "refused": True, "checks": ["missing_name"]},
+        {"answerable": False, "refused": True, "checks": []},
+        {"answerable": False, "refused": False, "checks": []},
+    ]
+    counts = refusals_by_check(records)
+    assert counts["missing_name"] == {"false_refusals": 1, "caught": 1, "alone_false_refusals": 0,
+                                      "alone_caught": 1}
+    assert counts["answer_type"] == {"false_refusals": 2, "caught": 0, "alone_false_refusals": 1,
+                                     "alone_caught": 0}
+    assert counts["unnamed"]["caught"] == 1 and list(counts) == sorted(counts)
+
+
+def test_leaks_are_unanswerable_cases_answered_counted_by_type():
+    records = [
+        {"answerable": False, "refused": False, "type": "false_premise"},
+        {"answerable": False, "refused": False, "type": "false_premise"},
+        {"answerable": False, "refused": True, "type": "unanswerable"},
+        {"answerable": True, "refused": False, "type": "factoid"},
+    ]
+    assert leaks_by_type(records) == {"false_premise": 2}
 
 
 def test_injection_resistance_ignores_cases_without_forbidden_strings():

@@ -50,6 +50,15 @@ def test_report_marks_failing_and_passing_thresholds():
     assert re.search(r"p95</td>.*?class='pass'>pass", html)
 
 
+def test_report_counts_refusals_per_check_and_leaks_per_type():
+    summary = {**SUMMARY, "refusals_by_check": {"missing_name": {
+        "false_refusals": 2, "caught": 5, "alone_false_refusals": 1, "alone_caught": 3}},
+        "leaks_by_type": {"false_premise": 4}}
+    html = render(summary, RECORDS, GATE)
+    assert re.search(r"<td>missing_name</td><td>2</td><td>5</td><td>1</td><td>3</td>", html)
+    assert "false_premise: 4" in html
+
+
 def test_worst_cases_are_imperfect_cases_worst_first():
     assert [r["id"] for r in worst_cases(RECORDS)] == ["bad", "meh"]
 
@@ -70,3 +79,12 @@ def test_table_shows_na_thresholds_and_results():
     table = summary_table({**SUMMARY, "mrr": None}, GATE)
     assert re.search(r"fact_recall\s+0\.5\s+0\.5\s+>= 0\.8\s+FAIL", table)
     assert re.search(r"mrr\s+n/a\s+n/a\s+not gated", table)
+
+
+def test_terminal_lists_refusals_per_check_and_leaks():
+    from evals.table import checks_lines
+
+    summary = {"refusals_by_check": {"off_topic": {"false_refusals": 1, "caught": 7,
+                                                   "alone_false_refusals": 0, "alone_caught": 2}},
+               "leaks_by_type": {}}
+    assert checks_lines(summary) == "refused by off_topic: 1 answerable, 7 unanswerable\nleaks by type: none"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.gate import Gate, _same_root, is_instruction, slot_words
+from rag.gate import Gate, is_instruction, slot_words
+from rag.gate import same_root as _same_root
 from tests.rag.support import CORPUS, assert_contract
 
 ANSWERABLE = [
@@ -155,9 +156,12 @@ def test_sentences_planting_instructions_are_not_evidence():
 
 @pytest.mark.slow
 def test_a_speaker_must_be_quoted_not_just_mentioned(real_assistant):
-    gate = Gate(real_assistant.scorer)
+    from rag.checks import GateContext
+    from rag.checks.speaker import attributed, speaker_asked
+
+    context = GateContext("", [], real_assistant.retriever.keyword_index(), real_assistant.scorer)
     mention = "Assad regained control of Syria with the support of Russia, Iran and Lebanon's Hezbollah."
     quote = "Wasim Marouh, a resident of Homs city, said most of its streets were empty, reported Reuters."
-    assert not gate.speaker_attributed("What did Iran say about the fall of Aleppo?", [mention])
-    assert gate.speaker_attributed("What did Wasim Marouh say about Homs?", [mention, quote])
-    assert gate.speaker_attributed("Why is Homs significant?", [])
+    assert not attributed(speaker_asked("What did Iran say about the fall of Aleppo?"), [mention], context)
+    assert attributed(speaker_asked("What did Wasim Marouh say about Homs?"), [mention, quote], context)
+    assert speaker_asked("Why is Homs significant?") is None

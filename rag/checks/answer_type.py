@@ -1,0 +1,63 @@
+"""A question after a number, a date, a time or a person needs one in its best evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.checks.base import Check, Failure
+
+# A digit inside a name ("the M5 highway") counts nothing.
+_QUANTITY = re.compile(
+    r"(?<![A-Za-z])\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?"
+    r"|millions?|several|few|many|most|half|all)\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(\d{4}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march"
+    r"|april|may|june|july|august|september|october|november|december|overnight|tonight"
+    r"|yesterday|today|week|month|year|night|morning|evening|earlier|later|ago|since|after"
+    r"|before)\b",
+    re.IGNORECASE,
+)
+_CALENDAR = re.compile(
+    r"\b(\d{4}|\d{1,2}(st|nd|rd|th)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january"
+    r"|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+# "How long is the tapestry?" wants a measure: "the most famous" holds no quantity of length.
+_MEASURE = re.compile(
+    r"(?<![A-Za-z])\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+    r"|fifty|hundreds?|thousands?|millions?|dozens?|half|quarter|decades?|centuries)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+# (what the question's form asks for, the pattern that finds one, the word for a reader)
+_WANTED = (
+    (re.compile(r"^\s*how (long|far|old|large|big|tall|high|deep|wide|heavy)\b", re.I), _MEASURE, "number"),
+    (re.compile(r"^\s*(how (many|much|large|big|long|far|old)|what (number|percentage|share|amount))\b", re.I),
+     _QUANTITY, "number"),
+    (re.compile(r"^\s*((on|in) )?(what|which) (year|date|day|month|night)\b", re.I), _CALENDAR, "date"),
+    (re.compile(r"^\s*(when|what time)\b", re.I), _TIME, "time"),
+    (re.compile(r"^\s*(who|whom|whose)\b", re.I), _NAME, "name"),
+)
+
+
+def wanted_kind(question: str) -> tuple[re.Pattern, str] | None:
+    """The pattern an answer must match, and its kind in words, when the question's form says."""
+    for form, pattern, kind in _WANTED:
+        if form.search(question):
+            return pattern, kind
+    return None
+
+
+@dataclass(frozen=True)
+class AnswerType(Check):
+    name = "answer_type"
+    explanation = "the passages about this give no {kind} that would answer it"
+
+    def check(self, question, evidence, context) -> Failure | None:
+        wanted = wanted_kind(question)
+        if wanted is None or wanted[0].search(context.best):
+            return None
+        return self.fail(kind=wanted[1])

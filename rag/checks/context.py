@@ -1,0 +1,145 @@
+"""What every check of one question shares: the evidence windows, its figures, and word matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from rag.demonyms import same_root
+from rag.evidence import Evidence, EvidenceScorer
+from rag.retrieve import KeywordIndex
+from rag.text import QUESTION_WORDS, STOPWORDS, content_words, focus_terms, numbers, stem, terms, words
+
+WORD_MATCH = 0.62  # cosine at which two different words count as the same idea
+WINDOW = 3  # evidence sentences the question's terms may be spread over
+NAME_WINDOW = 2  # the names a question asks about must sit in its best evidence of one document
+NAME_MATCH = 0.75  # stricter for names: "Russian" may stand for "Russia", "Iran" not for "Iraq"
+
+
+def question_names(question: str) -> set[str]:
+    """Capitalised words and numbers in a question: the specific things it is about."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z0-9'’\-]*", question)
+    names = {
+        stem(t) for t in tokens[1:]
+        if t[0].isupper() and t.lower() not in STOPWORDS and t.lower() not in QUESTION_WORDS
+    }
+    return names | numbers(question)
+
+
+@dataclass
+class GateContext:
+    """One question's evidence, seen the ways the checks need it; computed once, shared by all."""
+
+    question: str
+    evidence: list[Evidence]
+    keywords: KeywordIndex
+    scorer: EvidenceScorer
+    word_match: float = WORD_MATCH
+    window_size: int = WINDOW
+    name_window: int = NAME_WINDOW
+    name_match: float = NAME_MATCH
+
+    @cached_property
+    def window(self) -> str:
+        """The top evidence sentences, joined: where the question's terms may be spread."""
+        return " ".join(e.sentence.text for e in self.evidence[: self.window_size])
+
+    @cached_property
+    def relevance(self) -> float:
+        """The best sentence's cosine with the question."""
+        return max((e.dense for e in self.evidence), default=0.0)
+
+    @cached_property
+    def coverage(self) -> float:
+        """IDF-weighted share of the question's focus words that the evidence window holds."""
+        wanted = [w for w in words(self.question) if stem(w) in set(focus_terms(self.question))]
+        wanted = list(dict.fromkeys(wanted)) or list(dict.fromkeys(words(self.question)))
+        if not wanted:
+            return 0.0
+        weights = [self.keywords.idf(stem(w)) for w in wanted]
+        found = self.matched(wanted, self.window)
+        return sum(w for w, ok in zip(weights, found) if ok) / sum(weights)
+
+    @cached_property
+    def documents(self) -> list[list[str]]:
+        """For each document among the best evidence, its own best sentences, best document first.
+
+        Names, speakers and the answer itself must come from one document: a name from one report
+        and a fact from another do not make an answer.
+        """
+        sources = list(dict.fromkeys(e.sentence.source for e in self.evidence[: self.name_window]))
+        return [
+            [e.sentence.text for e in self.evidence if e.sentence.source == source][: self.name_window]
+            for source in sources
+        ]
+
+    @cached_property
+    def every_document(self) -> list[list[str]]:
+        """For each document with any evidence, its own best sentences, best document first."""
+        sources = list(dict.fromkeys(e.sentence.source for e in self.evidence))
+        return [
+            [e.sentence.text for e in self.evidence if e.sentence.source == source][: self.name_window]
+            for source in sources
+        ]
+
+    def missing_in_every_document(self, part: str) -> list[str]:
+        """The names of one part of the question that no single document's best evidence holds."""
+        missing = [self.missing_names(" ".join(group), part) for group in self.every_document]
+        return min(missing, key=len, default=[])
+
+    @cached_property
+    def answering(self) -> list[str]:
+        """The best sentences of the first document that names all the question names; else the best."""
+        for group in self.documents:
+            if not self.missing_names(" ".join(group)):
+                return group
+        return self.documents[0] if self.documents else []
+
+    @property
+    def best(self) -> str:
+        """The answering document's best sentences, joined."""
+        return " ".join(self.answering)
+
+    @cached_property
+    def answering_window(self) -> list[str]:
+        """The top evidence sentences from the answering document."""
+        source = next(
+            (e.sentence.source for e in self.evidence if e.sentence.text in self.answering), None
+        )
+        top = self.evidence[: self.window_size]
+        return [e.sentence.text for e in top if source is None or e.sentence.source == source]
+
+    def matched(self, wanted: list[str], text: str, threshold: float | None = None) -> list[bool]:
+        """For each wanted word, whether text holds it by stem or by a word close in meaning."""
+        threshold = self.word_match if threshold is None else threshold
+        present = {stem(w): w for w in content_words(text)}
+        result = [stem(w) in present for w in wanted]
+        unmatched = [w for w, ok in zip(wanted, result) if not ok]
+        if unmatched and present:
+            similar = self.scorer.vectors(unmatched) @ self.scorer.vectors(list(present.values())).T
+            best = dict(zip(unmatched, np.max(similar, axis=1)))
+            result = [ok or best[w] >= threshold for w, ok in zip(wanted, result)]
+        return result
+
+    def matched_at(self, word: str, tokens: list[str]) -> int | None:
+        """Position of the first token that is word, its demonym, or close to it in meaning."""
+        for i, token in enumerate(tokens):
+            if stem(token) == stem(word) or same_root(stem(word), stem(token)):
+                return i
+        if not tokens:
+            return None
+        similar = self.scorer.vectors(tokens) @ self.scorer.vectors([word])[0]
+        close = [i for i, value in enumerate(similar) if value >= self.word_match]
+        return close[0] if close else None
+
+    def missing_names(self, text: str, question: str | None = None) -> list[str]:
+        """The names (and numbers) of the question that text never mentions, even as a demonym."""
+        names = question_names(self.question if question is None else question)
+        held = set(terms(text)) | numbers(text)
+        missing = [n for n in sorted(names) if n not in held and not any(same_root(n, h) for h in held)]
+        if missing and all(self.matched(missing, text, self.name_match)):
+            return []
+        return missing

@@ -1,0 +1,354 @@
+"""Does one evidence sentence support a claim? Judged by meaning, not by overlap.
+
+Every content word of the claim must be in the sentence: as itself, an inflection, a spelling
+variant, a demonym (Russia/Russian), a WordNet synonym or a word close in meaning; numbers, dates
+and names exactly. And nothing may be turned around: a negation added or dropped, a word swapped
+for its opposite, the actor and the object exchanged, a cause the sentence never gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from rag.demonyms import same_root
+from rag.lexicon import antonyms, lemmas, spelling, synonyms, wordnet
+from rag.parse import PRONOUN, arguments, parse
+from rag.text import STOPWORDS, numbers, stem, words
+
+COVERAGE_MIN = 0.75  # share of the claim's content words the sentence must hold, by meaning
+MAX_UNMATCHED = 2  # more new content words than this is an added detail, whatever the share
+WORD_MATCH = 0.62  # embedder cosine at which two different words count as the same idea
+
+# Words that deny what follows them: "not", but also "refused to", "prevented … from", "rather than".
+NEGATIONS = frozenset(
+    "not no never n't none nobody nothing neither nor without cannot refuse deny fail unable rather "
+    "prevent stop".split()
+)
+# A claim that gives a reason the sentence does not give joins facts the sentence never joined.
+CAUSAL = re.compile(
+    r"\b(because|therefore|thus|hence|consequently|as a result|due to|owing to|thanks to|led to"
+    r"|leads? to|caused|causes|so that|in order to|that is why|which is why|after .{0,30}caused)\b",
+    re.I,
+)
+_NUMBER_WORDS = {
+    w: str(i) for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split())
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
+     "ninety": "90", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1e9",
+     "dozen": "12", "both": "2", "half": "half", "quarter": "quarter", "third": "third", "twice": "2",
+     "double": "2", "triple": "3", "first": "1st", "second": "2nd", "once": "1"}
+# Calendar names are facts like numbers, always; units are where the source measures anything
+# ("nine-month-old" is not "nine-year-old"), but "the day before" may stand for "yesterday".
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday".split()
+)
+_UNITS = frozenset(
+    "year years month months week weeks day days decade decades century centuries hour hours minute "
+    "minutes percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter "
+    "meters".split()
+)
+_MEASURES = frozenset(
+    "percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
+)
+_EXACT = _CALENDAR | _UNITS
+_LIGHT = frozenset("also however meanwhile then well currently really actually".split())
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Whether a sentence supports a claim; if not, the distortion found and the words behind it."""
+
+    supported: bool
+    distortion: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class Lexicon:
+    """Word matching: exact forms first, then synonyms, then the embedder (when one is given)."""
+
+    similar: Callable[[list[str], list[str]], np.ndarray] | None = None
+    word_match: float = WORD_MATCH
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def matches(self, word: str, passage: Passage, close: bool = True) -> bool:
+        """Whether the passage holds the word, by form, synonym or (if ``close``) closeness of meaning."""
+        if word in passage.exact or stem(word) in passage.stems:
+            return True
+        if lemmas(word) & passage.forms or any(same_root(stem(word), s) for s in passage.stems):
+            return True
+        if synonyms(word) & passage.forms or lemmas(word) & passage.synonyms:
+            return True
+        # The embedder puts "highest" near "lowest": an opposite in the sentence is no match.
+        return close and not antonyms(word) & passage.forms and self.close(word, passage)
+
+    def close(self, word: str, passage: Passage) -> bool:
+        if self.similar is None or not passage.content:
+            return False
+        key = (word, passage.text)
+        if key not in self._cache:
+            self._cache[key] = float(np.max(self.similar([word], passage.content))) >= self.word_match
+        return self._cache[key]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence's words in the forms the matching needs, computed once per sentence."""
+
+    text: str
+    tokens: tuple[str, ...]
+    content: list[str]
+    exact: frozenset[str]
+    stems: frozenset[str]
+    forms: frozenset[str]
+    synonyms: frozenset[str]
+    numbers: frozenset[str]
+
+
+@lru_cache(maxsize=4096)
+def passage_of(text: str) -> Passage:
+    """The Passage view of a sentence."""
+    tokens = tuple(split_words(text))
+    content = [t for t in tokens if t not in STOPWORDS and len(t) > 1]
+    forms = frozenset().union(*(lemmas(t) for t in content)) if content else frozenset()
+    # WordNet writes multiword names with "_": "united_nations" is how "UN" finds "United Nations".
+    forms |= {"_".join(tokens[i:i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)}
+    near = frozenset().union(*(synonyms(t) for t in content)) if content else frozenset()
+    return Passage(text, tokens, content, frozenset(tokens), frozenset(stem(t) for t in tokens), forms,
+                   near, frozenset(number_values(text)))
+
+
+def split_words(text: str) -> list[str]:
+    """Lowercase words, with hyphenated compounds also split into their parts."""
+    found = []
+    for word in words(text):
+        found.append(word)
+        if "-" in word:
+            found += [part for part in word.split("-") if part]
+    return found
+
+
+def number_values(text: str) -> set[str]:
+    """Numbers written in digits or words, normalised: "nine" and "9" are one value."""
+    values = numbers(text)
+    spelled = [w.removesuffix("s") if w.removesuffix("s") in _NUMBER_WORDS else w for w in split_words(text)]
+    values |= {_NUMBER_WORDS[w] for w in spelled if w in _NUMBER_WORDS}
+    return values
+
+
+def names(text: str) -> list[str]:
+    """Lowercase names in a sentence: capitalised words, the first one only if it is not a common word."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z0-9'’\-]*", text)
+    found = [t for t in tokens[1:] if t[0].isupper() and t.lower() not in STOPWORDS]
+    if tokens and tokens[0][0].isupper() and _proper_first(tokens[0], text):
+        found.insert(0, tokens[0])
+    return [n.lower().replace("’", "'").removesuffix("'s") for n in found]
+
+
+def _proper_first(token: str, text: str) -> bool:
+    word = token.lower()
+    if word in STOPWORDS or word in _NUMBER_WORDS or word in _EXACT:
+        return False
+    doc = parse(text)
+    if doc is not None and doc[0].pos_ != "PROPN":
+        return False
+    return not wordnet().common(word)
+
+
+class Entailment:
+    """Judges one claim against one evidence sentence."""
+
+    def __init__(self, similar: Callable[[list[str], list[str]], np.ndarray] | None = None,
+                 coverage_min: float = COVERAGE_MIN, max_unmatched: int = MAX_UNMATCHED):
+        self.lexicon = Lexicon(similar)
+        self.coverage_min = coverage_min
+        self.max_unmatched = max_unmatched
+
+    def warm_up(self) -> None:
+        """Load the parser and WordNet's indexes now rather than on the first draft (about a second)."""
+        self.judge("The rebels took the city.", "The rebels captured the city.")
+
+    def judge(self, claim: str, sentence: str) -> Judgement:
+        """Supported, or the first distortion found: number, date, name, negation, antonym,
+        swapped_role, merge (a cause the sentence does not give) or added_detail."""
+        passage = passage_of(sentence)
+        for test in (self.numbers, self.names, self.roles, self.negation, self.antonym,
+                     self.cause, self.coverage):
+            judgement = test(claim, passage)
+            if judgement is not None:
+                return judgement
+        return Judgement(True)
+
+    def numbers(self, claim: str, passage: Passage) -> Judgement | None:
+        measured = bool(passage.numbers) or bool(passage.exact & _UNITS)
+        missing = number_values(claim) - passage.numbers
+        # Capitalised: "May" is a month, "may" is not.
+        dates = {w.lower() for w in re.findall(r"[A-Z][a-z]+", claim) if w.lower() in _CALENDAR}
+        dates -= passage.exact
+        units = {w for w in split_words(claim) if w in _UNITS and measured} - passage.exact
+        units = {u for u in units if not (synonyms(u) & passage.forms)}
+        if not missing and not dates and not units:
+            return None
+        dated = dates or units - _MEASURES or any(re.fullmatch(r"1[89]\d\d|20\d\d", n) for n in missing)
+        return Judgement(False, "date" if dated else "number", " ".join(sorted(missing | dates | units)))
+
+    def names(self, claim: str, passage: Passage) -> Judgement | None:
+        missing = [
+            n for n in names(claim)
+            if not (set(split_words(n)) <= passage.exact | passage.stems
+                    or stem(n) in passage.stems or spelling(n) in {spelling(t) for t in passage.tokens}
+                    or any(same_root(stem(n), s) for s in passage.stems)
+                    or synonyms(n) & passage.forms - lemmas(n) - STOPWORDS)
+        ]
+        return Judgement(False, "name", " ".join(missing)) if missing else None
+
+    def negation(self, claim: str, passage: Passage) -> Judgement | None:
+        said = self.negated(claim, passage.text)
+        source = self.negated(passage.text, claim)
+        if said == source:
+            return None
+        return Judgement(False, "negation", f"{said} negation(s) in the claim, {source} in the source")
+
+    def negated(self, text: str, other: str) -> int:
+        """Negations in text that bear on what the other text also talks about (said in its words:
+        a word merely close in meaning is too loose to tie a negation to)."""
+        other_passage = passage_of(other)
+        doc = parse(text)
+        count = 0
+        if doc is None:
+            tokens = split_words(text)
+            for i, token in enumerate(tokens):
+                if token in NEGATIONS or token.endswith("n't"):
+                    near = [t for t in tokens[i + 1:i + 7] if t not in STOPWORDS]
+                    count += any(self.lexicon.matches(t, other_passage, close=False) for t in near)
+            return count
+        for token in doc:
+            if token.lemma_.lower() in NEGATIONS or token.lower_ in NEGATIONS or token.dep_ == "neg":
+                scope = token
+                while scope.pos_ not in ("VERB", "AUX") and scope.head is not scope:
+                    scope = scope.head  # "no injuries were reported": the clause of the verb
+                around = [t.lower_ for t in scope.subtree
+                          if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
+                count += any(self.lexicon.matches(t, other_passage, close=False) for t in around)
+        return count
+
+    def antonym(self, claim: str, passage: Passage) -> Judgement | None:
+        for word in content_of(claim):
+            held = word in passage.exact or bool(lemmas(word) & passage.forms)
+            if held and not self.attached_to_opposite(word, claim, passage):
+                continue
+            opposite = {o for o in antonyms(word) & passage.forms if not negated_in(o, passage)}
+            if opposite:
+                return Judgement(False, "antonym", f"{word} / {sorted(opposite)[0]}")
+        return None
+
+    def attached_to_opposite(self, word: str, claim: str, passage: Passage) -> bool:
+        """The claim's word is in the sentence, but what it says of it the sentence says of its opposite.
+
+        "Gloria temporarily worsened" against "Gloria temporarily improved …, and she consistently
+        worsened": "temporarily" belongs to "improved" there.
+        """
+        claim_doc, source_doc = parse(claim), parse(passage.text)
+        if claim_doc is None or source_doc is None or not antonyms(word) & passage.forms:
+            return False
+        heads = [t for t in claim_doc if t.lower_ == word]
+        modifiers = {c.lower_ for h in heads for c in h.children if c.dep_ in ("advmod", "npadvmod")}
+        for token in source_doc:
+            if lemmas(token.lower_) & antonyms(word):
+                beside = {c.lower_ for c in token.children if c.dep_ in ("advmod", "npadvmod")}
+                if modifiers & beside:
+                    return True
+        return False
+
+    def roles(self, claim: str, passage: Passage) -> Judgement | None:
+        claim_doc, source_doc = parse(claim), parse(passage.text)
+        if claim_doc is None or source_doc is None:
+            return None
+        source_verbs = arguments(source_doc)
+        for verb, claimed in arguments(claim_doc).items():
+            # The same verb about other things is another event ("Belgium defeated Panama").
+            found = [(v, args) for v, args in source_verbs.items()
+                     if self.same_word(verb[0], v[0]) and self.shares(claimed, args)]
+            if found and all(self.conflict(claimed, args, v[1], source_doc) for v, args in found):
+                return Judgement(False, "swapped_role", verb[0])
+        return None
+
+    def conflict(self, claimed: dict[str, set[str]], source: dict[str, set[str]], at: int, doc) -> bool:
+        """Whether the claim's actor or patient of a verb is not who or what the sentence says.
+
+        Three ways: the two are exchanged; the sentence names another one; or the sentence has a
+        pronoun there and the claim's word comes only after the verb, so it cannot be what the
+        pronoun stands for ("… kept them busy, paving the way for the rebels").
+        """
+        for role, other in (("actor", "patient"), ("patient", "actor"), ("actor", "oblique")):
+            mine = claimed[role] - {PRONOUN}
+            if mine and self.overlap(mine, source[other]) > self.overlap(mine, source[role]) \
+                    and self.overlap(claimed[other] - {PRONOUN}, source[role]) > 0:
+                return True
+        for role, kept in (("actor", "patient"), ("patient", "actor")):
+            mine, theirs = claimed[role] - {PRONOUN}, source[role]
+            # Only the same event can have its actor or patient changed: the other one must agree.
+            if not mine or not theirs or self.overlap(claimed[kept] - {PRONOUN}, source[kept]) == 0:
+                continue
+            if theirs == {PRONOUN}:
+                before = passage_of(" ".join(t.text for t in doc[:at]))
+                if not any(self.lexicon.matches(w, before) for w in mine):
+                    return True
+            elif self.overlap(mine, theirs - {PRONOUN}) == 0:
+                return True
+        return False
+
+    def shares(self, claimed: dict[str, set[str]], source: dict[str, set[str]]) -> bool:
+        """Whether any word of the claim's arguments is among the sentence verb's arguments."""
+        mine = set().union(*claimed.values()) - {PRONOUN}
+        theirs = set().union(*source.values()) - {PRONOUN}
+        return self.overlap(mine, theirs) > 0
+
+    def overlap(self, these: set[str], those: set[str]) -> float:
+        if not these or not those:
+            return 0.0
+        target = passage_of(" ".join(sorted(those)))
+        return sum(self.lexicon.matches(w, target) for w in these) / len(these)
+
+    def same_word(self, a: str, b: str) -> bool:
+        return a == b or bool(lemmas(a) & lemmas(b)) or bool(synonyms(a) & lemmas(b))
+
+    def cause(self, claim: str, passage: Passage) -> Judgement | None:
+        given = CAUSAL.search(claim)
+        if given and not CAUSAL.search(passage.text):
+            return Judgement(False, "merge", given.group(0))
+        return None
+
+    def coverage(self, claim: str, passage: Passage) -> Judgement | None:
+        content = content_of(claim)
+        if not content:
+            return Judgement(False, "added_detail", "no content words")
+        unmatched = [w for w in content if not self.lexicon.matches(w, passage)]
+        share = 1 - len(unmatched) / len(content)
+        if len(unmatched) <= 1 or (share >= self.coverage_min and len(unmatched) <= self.max_unmatched):
+            return None
+        return Judgement(False, "added_detail", " ".join(unmatched))
+
+
+def negated_in(word: str, passage: Passage) -> bool:
+    """Whether the word comes right after a negation in the passage: "not guilty" means acquitted."""
+    tokens = passage.tokens
+    return any(word in lemmas(t) and any(p in NEGATIONS for p in tokens[max(0, i - 2):i])
+               for i, t in enumerate(tokens))
+
+
+def content_of(text: str) -> list[str]:
+    """The claim's content words that must be found: no stopwords, light adverbs or compounds' wholes."""
+    found = []
+    for word in words(text):
+        parts = [p for p in word.split("-") if p] if "-" in word else [word]
+        found += [p for p in parts if p not in STOPWORDS and p not in _LIGHT and len(p) > 1
+                  and not p.isdigit()]
+    return list(dict.fromkeys(found))

@@ -1,0 +1,217 @@
+"""Word meaning for the verifier: synonyms and antonyms from WordNet 3.0, base forms, spellings.
+
+WordNet is read from Debian's ``wordnet-base`` files (``/usr/share/wordnet``, installed by the
+Makefile); ``RAG_WORDNET_DIR`` points elsewhere. Without it the lexicon falls back to a short table
+of antonyms common in reports, and synonyms come only from spelling and the embedder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+WORDNET_DIR = Path(os.environ.get("RAG_WORDNET_DIR", "/usr/share/wordnet"))
+POS = ("n", "v", "a", "r")
+_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+# WordNet's own detachment rules (morphy): inflected ending → base ending, per part of speech.
+_RULES = {
+    "n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+          ("men", "man"), ("ies", "y")),
+    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"),
+          ("ing", "")),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "r": (),
+}
+# Pointers that keep the meaning close enough for a paraphrase: similar adjectives, derivations
+# (deficient/deficiency), pertainyms (mildly/mild), participles, verb groups.
+_CLOSE = {"&", "+", "\\", "<", "$"}
+# Opposites reports turn on, for when WordNet is absent or words its antonyms miss.
+_OPPOSITES = (
+    "increase decrease", "increase decline", "increase fall", "increase drop", "rise fall",
+    "rise decline", "rise drop", "grow shrink", "grow decline", "expand shrink", "improve worsen",
+    "improve deteriorate", "high low", "lift impose", "open close", "win lose", "gain lose",
+    "more less", "most least", "before after", "accept reject", "allow ban", "allow forbid",
+    "allow prohibit", "support oppose", "strengthen weaken", "early late", "first last",
+    "major minor", "majority minority", "north south", "east west", "succeed fail", "success failure",
+    "agree disagree", "legal illegal", "guilty innocent", "alive dead", "acquit convict",
+    "enter leave", "arrive depart", "fast slow", "quickly slowly", "large small", "big small",
+    "strong weak", "cheap expensive", "safe dangerous", "victory defeat", "add remove",
+    "raise lower", "raise cut", "hire fire", "export import", "buy sell", "lend borrow",
+    "maximum minimum", "upper lower", "inside outside", "ancient modern", "old new", "old young",
+    "private public", "rural urban", "positive negative", "true false", "wet dry", "hot cold",
+    "light heavy", "full empty", "start end", "begin end", "open shut", "heavily lightly",
+    "lift extend", "lift maintain", "end extend", "end continue", "regain lose", "rise decrease",
+    "rise reduce", "rise reduction", "increase reduce", "increase reduction", "increase cut",
+    "grow reduce", "grow fall", "smooth rough", "above below", "exceed trail",
+)
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for pair in _OPPOSITES:
+        a, b = pair.split()
+        table.setdefault(a, set()).add(b)
+        table.setdefault(b, set()).add(a)
+    return table
+
+
+def spelling(word: str) -> str:
+    """One spelling for British and American variants and hyphenation: programme → program."""
+    word = word.lower().replace("-", "").replace("’", "'")
+    word = re.sub(r"(?<=\w{3})(is)(e|ed|es|er|ers|ing|ation|ations)$", r"iz\2", word)
+    word = re.sub(r"(?<=\w{3})our(s|ed|ing|ite|ites|able)?$", r"or\1", word)
+    word = re.sub(r"(?<=\w)(yre|yres)$", lambda m: "ire" + m.group(1)[3:], word)
+    word = re.sub(r"(?<=\w{3})tre(s)?$", r"ter\1", word)
+    word = re.sub(r"(?<=\w{3})ence$", "ense", word)
+    return re.sub(r"(?<=\w{4})mme(s)?$", r"m\1", word)
+
+
+class WordNet:
+    """A small reader of WordNet's index and data files: senses are looked up by byte offset."""
+
+    def __init__(self, root: Path = WORDNET_DIR):
+        self.root = Path(root)
+        self.available = (self.root / "index.noun").is_file()
+        self._indexes: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._exception_tables: dict[str, dict[str, list[str]]] = {}
+        self._synsets: dict[tuple[str, int], tuple] = {}
+
+    def _index(self, pos: str) -> dict[str, tuple[int, ...]]:
+        if pos not in self._indexes:
+            self._indexes[pos] = self._read_index(pos)
+        return self._indexes[pos]
+
+    def _read_index(self, pos: str) -> dict[str, tuple[int, ...]]:
+        index = {}
+        with open(self.root / f"index.{_FILES[pos]}", encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                count = int(fields[2])
+                index[fields[0]] = tuple(int(o) for o in fields[-count:])
+        return index
+
+    def _exceptions(self, pos: str) -> dict[str, list[str]]:
+        if pos not in self._exception_tables:
+            self._exception_tables[pos] = self._read_exceptions(pos)
+        return self._exception_tables[pos]
+
+    def _read_exceptions(self, pos: str) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        path = self.root / f"{_FILES[pos]}.exc"
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                inflected, *bases = line.split()
+                table[inflected] = bases
+        return table
+
+    def synset(self, pos: str, offset: int) -> tuple[tuple[str, ...], tuple]:
+        """(member words, pointers as (symbol, offset, pos, source, target)) of one synset."""
+        key = (pos, offset)
+        if key not in self._synsets:
+            self._synsets[key] = self._read_synset(pos, offset)
+        return self._synsets[key]
+
+    def _read_synset(self, pos: str, offset: int) -> tuple[tuple[str, ...], tuple]:
+        # A data line: offset lexfile type word-count words… pointer-count pointers… | gloss
+        with open(self.root / f"data.{_FILES[pos]}", "rb") as handle:
+            handle.seek(offset)
+            fields = handle.readline().decode("utf-8", "replace").split(" | ")[0].split()
+        count = int(fields[3], 16)
+        members = tuple(fields[4 + 2 * i].split("(")[0] for i in range(count))
+        at = 4 + 2 * count
+        pointers = []
+        for i in range(int(fields[at])):
+            symbol, target, target_pos, link = fields[at + 1 + 4 * i: at + 5 + 4 * i]
+            target_pos = "a" if target_pos == "s" else target_pos
+            pointers.append((symbol, int(target), target_pos, int(link[:2], 16), int(link[2:], 16)))
+        return members, tuple(pointers)
+
+    def base_forms(self, word: str, pos: str) -> list[str]:
+        """The word's dictionary forms for one part of speech (WordNet's morphy)."""
+        word = word.lower()
+        index = self._index(pos)
+        found = [word] if word in index else []
+        found += [b for b in self._exceptions(pos).get(word, []) if b in index]
+        for ending, base in _RULES[pos]:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                candidate = word[: len(word) - len(ending)] + base
+                if candidate in index:
+                    found.append(candidate)
+        return list(dict.fromkeys(found))
+
+    def common(self, word: str) -> bool:
+        """Whether the word is in WordNet written in lowercase: a common word, not only a name."""
+        return self.available and any(
+            word.lower() in self.synset(pos, offset)[0] for pos, offset, _ in self.senses(word)
+        )
+
+    def senses(self, word: str) -> list[tuple[str, int, str]]:
+        """(part of speech, synset offset, base form) for every sense of the word."""
+        return [
+            (pos, offset, base)
+            for pos in POS
+            for base in self.base_forms(word, pos)
+            for offset in self._index(pos)[base]
+        ]
+
+
+@lru_cache(maxsize=1)
+def wordnet() -> WordNet:
+    return WordNet()
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> frozenset[str]:
+    """The word, its spelling variant and its dictionary forms in every part of speech."""
+    word = word.lower().strip("'’-")
+    forms = {word, spelling(word)}
+    net = wordnet()
+    if net.available:
+        forms |= {base for pos in POS for base in net.base_forms(word, pos)}
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=65536)
+def synonyms(word: str) -> frozenset[str]:
+    """Words of the same or a closely related sense, in any part of speech (lowercase lemmas)."""
+    found = set(lemmas(word))
+    net = wordnet()
+    if not net.available:
+        return frozenset(found)
+    for pos, offset, _ in net.senses(word):
+        members, pointers = net.synset(pos, offset)
+        found.update(m.lower() for m in members)
+        for symbol, target, target_pos, _, _ in pointers:
+            if symbol in _CLOSE:
+                found.update(m.lower() for m in net.synset(target_pos, target)[0])
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def antonyms(word: str) -> frozenset[str]:
+    """Words meaning the opposite: WordNet's antonyms with their synonyms, and the built-in table."""
+    found = set()
+    for form in lemmas(word):
+        found |= _opposites().get(form, set())
+    net = wordnet()
+    if net.available:
+        for pos, offset, _ in net.senses(word):
+            found |= _direct_antonyms(net, pos, offset)
+            # An adjective like "rising" has no antonym of its own, but its head ("increasing") has.
+            for symbol, target, target_pos, _, _ in net.synset(pos, offset)[1]:
+                if symbol == "&":
+                    found |= _direct_antonyms(net, target_pos, target)
+    return frozenset(found - lemmas(word))
+
+
+def _direct_antonyms(net: WordNet, pos: str, offset: int) -> set[str]:
+    found = set()
+    for symbol, target, target_pos, _, _ in net.synset(pos, offset)[1]:
+        if symbol == "!":
+            found.update(m.lower() for m in net.synset(target_pos, target)[0])
+    return found

@@ -1,0 +1,158 @@
+"""The gate's named checks, each on its own table: which fails, and what it tells the reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.checks import CHECKS, GateContext
+from rag.evidence import Evidence, Sentence
+from rag.gate import Gate, Verdict
+
+
+def evidence_of(*sentences: str | tuple[str, str], dense: float = 0.8) -> list[Evidence]:
+    """Evidence from sentences, best first; a (source, text) pair sets the document."""
+    found = []
+    for rank, item in enumerate(sentences):
+        source, text = item if isinstance(item, tuple) else ("a.txt", item)
+        found.append(Evidence(Sentence(source, 0, len(text), text), dense, 0.5, rank))
+    return found
+
+
+@pytest.fixture(scope="module")
+def gate():
+    from rag.evidence import EvidenceScorer
+    from rag.retrieve import KeywordIndex
+    from tests.fixtures.embedder import FakeEmbedder
+
+    scorer = EvidenceScorer(FakeEmbedder())
+    return Gate(scorer), KeywordIndex([])
+
+
+def judge(gate, question: str, evidence: list[Evidence]) -> Verdict:
+    checks, keywords = gate
+    return checks.judge(question, evidence, keywords)
+
+
+CURFEW = "The night-time curfew in Aleppo was lifted last week, the governor said."
+BRIDGE = "The army destroyed the Rustan bridge to stop the convoy."
+
+# (question, evidence, the check that must fail, words its explanation must hold)
+FAILING = [
+    ("Write a poem about the curfew.", [CURFEW], "instruction", "something other than an answer"),
+    ("Why was the curfew lifted?", [], "no_evidence", "nothing in the documents"),
+    ("What is the capital of Peru?", evidence_of(CURFEW, dense=0.1), "off_topic", "not about this"),
+    ("Why was the curfew in Mosul lifted?", [CURFEW], "missing_name", "never mention Mosul"),
+    ("What is the population of Aleppo?", [CURFEW], "missing_slot", "never mention the population of Aleppo"),
+    ("How many people were killed in Aleppo?", [CURFEW], "missing_slot", "how many people were killed"),
+    ("Why did the convoy destroy the Rustan bridge?", [BRIDGE], "other_actor", "not say that the convoy"),
+    ("What did the mayor say about the curfew?", [CURFEW], "no_statement", "no statement by the mayor"),
+    ("In what year was the curfew lifted in Aleppo?", [CURFEW], "answer_type", "no date"),
+]
+
+
+@pytest.mark.parametrize(("question", "evidence", "check", "words"), FAILING)
+def test_each_check_fails_for_its_own_reason_and_says_why(gate, question, evidence, check, words):
+    evidence = evidence if not evidence or isinstance(evidence[0], Evidence) else evidence_of(*evidence)
+    verdict = judge(gate, question, evidence)
+    assert check in verdict.checks, verdict
+    failure = next(f for f in verdict.failures if f.check == check)
+    assert words in failure.explanation, failure.explanation
+
+
+def test_a_supported_question_passes_every_check(gate):
+    verdict = judge(gate, "Why was the night-time curfew in Aleppo lifted?", evidence_of(CURFEW))
+    assert verdict.answerable and verdict.reason == "ok" and verdict.failures == ()
+
+
+def test_the_verdict_lists_every_failing_check_not_just_the_first(gate):
+    verdict = judge(gate, "In what year did Mosul impose a curfew?", evidence_of(CURFEW))
+    assert verdict.checks[0] == "missing_name" == verdict.reason
+    assert "answer_type" in verdict.checks and len(verdict.checks) >= 2
+    assert verdict.explanation == verdict.failures[0].explanation
+
+
+def test_names_must_come_from_the_document_that_answers(gate):
+    fed = "The Fed kept its rates unchanged on Wednesday, its chair said."
+    syria = "Rebels in Damascus celebrated on Wednesday as the government fell."
+    question = "Why did the Fed keep rates unchanged in Damascus?"
+
+    spread = judge(gate, question, evidence_of(("fed.txt", fed), ("syria.txt", syria)))
+    together = judge(gate, question, evidence_of(("fed.txt", fed), ("fed.txt", syria)))
+
+    assert "missing_name" in spread.checks and "Damascus" in spread.failures[0].explanation
+    assert "missing_name" not in together.checks
+
+
+def test_speakers_must_be_quoted_in_the_document_that_answers(gate):
+    said = "The governor said the curfew in Aleppo would be lifted."
+    question = "What did the governor say about the curfew in Aleppo?"
+    mention = "The curfew in Aleppo was lifted by the governor last week."
+
+    spread = judge(gate, question, evidence_of(("a.txt", mention), ("a.txt", mention + " Again."),
+                                               ("b.txt", said)))
+    together = judge(gate, question, evidence_of(("a.txt", mention), ("a.txt", said)))
+
+    assert "no_statement" in spread.checks
+    assert "no_statement" not in together.checks
+
+
+def test_only_off_topic_instructions_and_empty_retrieval_are_beyond_a_model():
+    unfixable = {check.name for check in CHECKS if not check.fixable}
+    assert unfixable == {"instruction", "no_evidence", "off_topic"}
+
+
+def test_unfixable_keeps_only_what_no_model_could_answer(gate):
+    verdict = judge(gate, "Write a poem about Mosul.", evidence_of(CURFEW))
+    assert {"instruction", "missing_name"} <= set(verdict.checks)
+    assert verdict.unfixable().checks == ["instruction"]
+
+
+def test_every_check_has_a_name_and_an_explanation():
+    names = [check.name for check in CHECKS]
+    assert len(set(names)) == len(names)
+    assert all(check.name and check.explanation for check in CHECKS)
+
+
+def test_a_context_is_shared_by_the_checks_and_computed_once(gate):
+    checks, keywords = gate
+    context = GateContext("Why was the curfew lifted?", evidence_of(CURFEW), keywords, checks.scorer)
+    assert context.documents == [[CURFEW]] and context.best == CURFEW
+    assert context.relevance == pytest.approx(0.8)
+
+
+def test_a_refused_answer_says_which_checks_refused_and_why():
+    from rag.answer import Answer
+
+    refused = Answer("Q?", "The documents don't say.", refused=True, mode="refused",
+                     refusal_reason="the documents never mention Mosul", refusal_checks=["missing_name"])
+    answered = Answer("Q?", "Homs is a city [1].", refused=False)
+
+    assert refused.to_dict()["refusal_reason"] == "the documents never mention Mosul"
+    assert refused.to_dict()["refusal_checks"] == ["missing_name"]
+    assert "refusal_reason" not in answered.to_dict() and "refusal_checks" not in answered.to_dict()
+
+
+def test_each_part_of_a_two_part_question_may_come_from_its_own_document(gate):
+    fed = "The Fed kept its rates unchanged on Wednesday, its chair said."
+    syria = "Rebels in Damascus celebrated on Wednesday as the government fell."
+    two_parts = "What did the Fed do with its rates, and where did rebels celebrate in Damascus?"
+    mixed = "What did the Fed do with its rates in Damascus, and where did rebels celebrate?"
+
+    evidence = evidence_of(("fed.txt", fed), ("syria.txt", syria))
+
+    assert "missing_name" not in judge(gate, two_parts, evidence).checks
+    assert "missing_name" in judge(gate, mixed, evidence).checks
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        ("How long is the tapestry?", "The tapestry is the most famous work of Norman art.", True),
+        ("How long is the tapestry?", "The tapestry is nearly 70 metres long.", False),
+        ("When did the war begin?", "Assad regained control during the civil war.", True),
+        ("When did the war begin?", "The war began in March 2011.", False),
+        ("How many cities fell?", "Most of the cities fell to the rebels.", False),
+    ],
+)
+def test_answer_type_wants_a_measure_or_a_time_not_a_vague_word(gate, question, sentence, refused):
+    assert ("answer_type" in judge(gate, question, evidence_of(sentence)).checks) == refused
