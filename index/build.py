@@ -12,6 +12,9 @@ from index.cleaning import has_content
 from index.loaders import Document, UnreadableFile, discover, load, source_name
 from index.store import ChunkStore, DocumentState
 
+# Chunks per embedder call: big enough to keep the model busy, small enough for a steady progress bar.
+EMBED_BATCH_CHUNKS = 256
+
 
 @dataclass
 class Plan:
@@ -83,22 +86,28 @@ def build_index(
     store: ChunkStore,
     embedder,
     progress: Callable[[Iterable[str]], Iterable[str]] = lambda items: items,
+    batch_chunks: int = EMBED_BATCH_CHUNKS,
 ) -> BuildReport:
-    """Index every readable document under corpus_dir into store; returns the summary."""
+    """Index every readable document under corpus_dir into store; returns the summary.
+
+    Documents are embedded and written in batches of about batch_chunks chunks, so the model
+    and the store see large calls however small the files are.
+    """
     started = time.perf_counter()
     documents, skipped = _load_all(corpus_dir)
     plan = plan_changes(store.document_states(), {s: d.content_hash for s, d in documents.items()})
-    for source in plan.removed:
-        store.delete_source(source)
-    for source in progress(plan.added + plan.updated):
-        document = documents[source]
-        chunks = chunk_document(document)
-        vectors = embedder.get_text_embedding_batch([_embedding_text(c) for c in chunks])
-        # New chunks go in before the old ones go out, so a crash never leaves a gap;
-        # the next build sees the mixed hashes and redoes the document.
-        store.add(chunks, vectors)
-        store.delete_source(source, keep_hash=document.content_hash)
-    if plan.added or plan.updated or plan.removed:
+    changing = bool(plan.added or plan.updated or plan.removed)
+    if changing:
+        store.mark_changed()  # derived indexes (keywords) must not trust a half-done build
+    store.delete_sources(plan.removed)
+    batch, pending = _Batch(), plan.added + plan.updated
+    for source in progress(pending):
+        batch.append(documents[source], replaces=source in plan.updated)
+        # Flushing inside the loop, the last batch too, lets a progress bar count a document
+        # only once it is stored, so its rate and ETA are those of the real work.
+        if batch.size >= batch_chunks or source == pending[-1]:
+            batch.flush(store, embedder)
+    if changing:
         store.mark_changed()
     return BuildReport(
         documents=len(documents),
@@ -110,6 +119,33 @@ def build_index(
         skipped=skipped,
         seconds=round(time.perf_counter() - started, 2),
     )
+
+
+class _Batch:
+    """The chunks of several documents, embedded in one call and written together."""
+
+    def __init__(self):
+        self.chunks: list = []
+        self.replacing: list[Document] = []
+
+    @property
+    def size(self) -> int:
+        return len(self.chunks)
+
+    def append(self, document: Document, replaces: bool) -> None:
+        self.chunks.extend(chunk_document(document))
+        if replaces:
+            self.replacing.append(document)
+
+    def flush(self, store: ChunkStore, embedder) -> None:
+        if self.chunks:
+            vectors = embedder.get_text_embedding_batch([_embedding_text(c) for c in self.chunks])
+            store.add(self.chunks, vectors)
+        # New chunks go in before the old ones go out, so a crash never leaves a gap;
+        # the next build sees the mixed hashes and redoes the document.
+        for document in self.replacing:
+            store.delete_source(document.source, keep_hash=document.content_hash)
+        self.chunks, self.replacing = [], []
 
 
 def _embedding_text(chunk) -> str:

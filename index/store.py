@@ -13,6 +13,8 @@ from index.chunking import Chunk
 COLLECTION = "documents"
 _GENERATION = "generation"
 _INDEXED_AT = "indexed_at"  # epoch seconds, per chunk; stores built before it have none
+# Used when a client cannot say how many records one call may carry (old servers).
+DEFAULT_MAX_BATCH = 5000
 
 
 class StoreError(Exception):
@@ -78,6 +80,13 @@ def _metadata(chunk: Chunk) -> dict:
     }
 
 
+def _max_batch_size(client) -> int:
+    try:
+        return max(1, int(client.get_max_batch_size()))
+    except Exception:  # noqa: BLE001 - an old server without the pre-flight endpoint
+        return DEFAULT_MAX_BATCH
+
+
 class ChunkStore:
     """Chunks, their vectors and texts in one Chroma collection."""
 
@@ -87,6 +96,8 @@ class ChunkStore:
         self.collection = client.get_or_create_collection(
             name, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
+        self.max_batch = _max_batch_size(client)
+        self._client = client
 
     @classmethod
     def open(cls, index_dir: Path, chroma_url: str | None = None) -> ChunkStore:
@@ -99,7 +110,7 @@ class ChunkStore:
     def document_states(self) -> dict[str, DocumentState]:
         """For every source in the store, the chunks it holds per content hash."""
         found: dict[str, dict[str, list[int]]] = {}
-        for metadata in self.collection.get(include=["metadatas"])["metadatas"] or []:
+        for _, metadata in self._pages(["metadatas"]):
             per_hash = found.setdefault(metadata["source"], {})
             counts = per_hash.setdefault(metadata["content_hash"], [0, int(metadata["chunk_count"])])
             counts[0] += 1
@@ -111,7 +122,7 @@ class ChunkStore:
     def document_summaries(self) -> dict[str, tuple[int, float | None]]:
         """For every source in the store: its chunk count and when it was last indexed."""
         found: dict[str, tuple[int, float | None]] = {}
-        for metadata in self.collection.get(include=["metadatas"])["metadatas"] or []:
+        for _, metadata in self._pages(["metadatas"]):
             count, indexed_at = found.get(metadata["source"], (0, None))
             stamp = metadata.get(_INDEXED_AT)
             latest = max((t for t in (indexed_at, stamp) if t is not None), default=None)
@@ -119,13 +130,14 @@ class ChunkStore:
         return found
 
     def add(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
-        """Insert or overwrite chunks with their vectors."""
-        if chunks:
+        """Insert or overwrite chunks with their vectors, in calls the client accepts."""
+        for at in range(0, len(chunks), self.max_batch):
+            part = chunks[at:at + self.max_batch]
             self.collection.upsert(
-                ids=[chunk.id for chunk in chunks],
-                documents=[chunk.text for chunk in chunks],
-                metadatas=[{**_metadata(chunk), _INDEXED_AT: time.time()} for chunk in chunks],
-                embeddings=embeddings,
+                ids=[chunk.id for chunk in part],
+                documents=[chunk.text for chunk in part],
+                metadatas=[{**_metadata(chunk), _INDEXED_AT: time.time()} for chunk in part],
+                embeddings=embeddings[at:at + self.max_batch],
             )
 
     def delete_source(self, source: str, keep_hash: str | None = None) -> None:
@@ -135,20 +147,39 @@ class ChunkStore:
             where = {"$and": [where, {"content_hash": {"$ne": keep_hash}}]}
         self.collection.delete(where=where)
 
+    def delete_sources(self, sources: list[str]) -> None:
+        """Remove every chunk of these sources, a few hundred sources per call."""
+        for at in range(0, len(sources), 500):
+            self.collection.delete(where={"source": {"$in": sources[at:at + 500]}})
+
+    def get(self, ids: list[str]) -> list[Chunk]:
+        """The chunks with these ids, in the order given; ids no longer stored are left out."""
+        if not ids:
+            return []
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        found = {i: _chunk(i, text, meta) for i, text, meta in zip(got["ids"], got["documents"], got["metadatas"])}
+        return [found[i] for i in ids if i in found]
+
     def chunks(self) -> list[Chunk]:
         """Every stored chunk, in document order."""
-        got = self.collection.get(include=["documents", "metadatas"])
-        chunks = [_chunk(*row) for row in zip(got["ids"], got["documents"], got["metadatas"])]
+        chunks = [_chunk(*row) for row in self._pages(["documents", "metadatas"])]
         return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start, chunk.end))
+
+    def _pages(self, include: list[str]):
+        """(id, *included fields) of every record, read in pages the client accepts."""
+        total = self.count()
+        for offset in range(0, total, self.max_batch):
+            got = self.collection.get(include=include, limit=self.max_batch, offset=offset)
+            yield from zip(got["ids"], *(got[field] for field in include))
 
     def query(self, embedding: list[float], k: int) -> list[tuple[Chunk, float]]:
         """The k nearest chunks with their cosine similarity."""
-        available = self.count()
-        if k <= 0 or available == 0:
+        if k <= 0:
             return []
+        # No count() first: it costs as much as the query, and Chroma returns fewer when it has fewer.
         got = self.collection.query(
             query_embeddings=[embedding],
-            n_results=min(k, available),
+            n_results=k,
             include=["documents", "metadatas", "distances"],
         )
         rows = zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
@@ -156,7 +187,9 @@ class ChunkStore:
 
     def generation(self) -> str:
         """Changes whenever the stored chunks change, so derived indexes know to rebuild."""
-        return str((self.collection.metadata or {}).get(_GENERATION, "")) + f":{self.count()}"
+        # Read afresh: another process (a `rag index` beside a running chat) may have changed it.
+        metadata = self._client.get_collection(self.collection.name, embedding_function=None).metadata
+        return str((metadata or {}).get(_GENERATION, "")) + f":{self.count()}"
 
     def mark_changed(self) -> None:
         metadata = dict(self.collection.metadata or {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -46,6 +47,7 @@ class Assistant:
         self.settings = settings or Settings()
         # Built on first use, so constructing an Assistant is cheap.
         self._parts = Components(self.settings, embedder=embedder, store=store, llm=llm)
+        self._llm_starting: threading.Thread | None = None
 
     def __getattr__(self, name: str):
         # The components (embedder, store, llm, retriever, scorer, gate, verifier) live in
@@ -89,6 +91,7 @@ class Assistant:
     def _run(self, question: str, history: list[dict], top_k: int | None,
              use_llm: bool | None) -> Iterator[str]:
         turn = Turn(question, history, top_k, llm=self.llm if use_llm is not False else None)
+        self._start_llm(turn.llm)
         turn.standalone = condensing.condense(turn.history, turn.question, turn.llm)
         self._retrieve(turn)
         self._weigh(turn)
@@ -141,6 +144,14 @@ class Assistant:
         return Answer(turn.question, text, refused=False, citations=citations, mode=mode,
                       degraded=degraded_reason is not None, degraded_reason=degraded_reason,
                       standalone_question=turn.standalone)
+
+    def _start_llm(self, llm: LLM | None) -> None:
+        # A local server takes seconds to start: let it start while the index and models load.
+        if llm is not None and self._llm_starting is None:
+            self._llm_starting = threading.Thread(
+                target=_warm, args=(llm,), daemon=True, name="llm-start"
+            )
+            self._llm_starting.start()
 
     def retrieve_passages(self, question: str, top_k: int | None = None):
         """Retrieved passages (chunks with scores), best first."""
@@ -225,6 +236,13 @@ class Assistant:
     def close(self) -> None:
         """Stop the local LLM server, if this assistant started one."""
         self._parts.close()
+
+
+def _warm(llm: LLM) -> None:
+    try:
+        llm.warm_up()
+    except Exception:  # noqa: BLE001 - the draft meets the same failure and reports it
+        pass
 
 
 def capable(llm: LLM | None) -> bool:

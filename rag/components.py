@@ -11,6 +11,7 @@ from functools import cached_property
 from rag.citations import Verifier
 from rag.evidence import EvidenceScorer
 from rag.gate import Gate
+from rag.keywords import keyword_cache
 from rag.llm import LLM
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
@@ -51,7 +52,8 @@ class Components:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.store, self.embedder, self.settings.top_k)
+        cache = keyword_cache(self.settings, self.store)
+        return HybridRetriever(self.store, self.embedder, self.settings.top_k, keyword_cache=cache)
 
     @cached_property
     def scorer(self) -> EvidenceScorer:

@@ -27,6 +27,17 @@ def update_index(
         report = build_index(
             settings.corpus_dir, store, embedder or LazyEmbedder(), progress or (lambda x: x)
         )
+        _save_keywords(settings, store)
     except (StoreError, EmbedderError) as error:
         raise RagError(str(error)) from error
     return report.to_dict()
+
+
+def _save_keywords(settings: Settings, store) -> None:
+    # Built here, once, so no question has to read every chunk back to rebuild it.
+    from rag.keywords import keyword_cache, refresh
+
+    try:
+        refresh(store, keyword_cache(settings, store))
+    except OSError:
+        pass  # not fatal: the first question rebuilds it

@@ -8,6 +8,7 @@ failure leaves one line saying why, both in the exception and in the server log.
 from __future__ import annotations
 
 import atexit
+import concurrent.futures
 import ctypes
 import json
 import os
@@ -31,6 +32,11 @@ _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopba
 CONTEXT_TOKENS = 2048
 # About as long as a real prompt, so the health check also pays for sizing the buffers.
 HEALTH_PROMPT = "Sources: the city is a crossroads linking the capital to the coast. " * 20 + "\nThe city is"
+
+
+# PR_SET_PDEATHSIG fires when the thread that started the child ends, not the process: a server
+# started from a short-lived request thread would be killed with it. One long-lived thread starts them.
+_SPAWNER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="llm-spawner")
 
 
 def free_port() -> int:
@@ -180,10 +186,10 @@ class LocalServer:
         self.base_url = f"http://127.0.0.1:{port}/v1"
         self._rotate_log()
         with open(self.log_path, "ab") as log:
-            self._process = subprocess.Popen(
-                self._server_command(port), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                preexec_fn=_die_with_parent, env=server_environment(),
-            )
+            self._process = _SPAWNER.submit(
+                subprocess.Popen, self._server_command(port), stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent, env=server_environment(),
+            ).result()
         atexit.register(self.stop)
         self._wait_listening()
         self._check_completion()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import threading
-from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from index.chunking import Chunk
 from index.store import ChunkStore
-from rag.text import terms
+from rag.keywords import KeywordIndex, load_or_build
+
+__all__ = ["HybridRetriever", "KeywordIndex", "Passage", "fuse"]
 
 RRF_K = 60  # the constant from Cormack et al.; dampens the weight of top ranks
 
@@ -25,36 +26,6 @@ class Passage:
         c = self.chunk
         return {"source": c.source, "start": c.start, "end": c.end, "text": c.text,
                 "score": round(self.score, 4)}
-
-
-class KeywordIndex:
-    """BM25 over the stored chunks, plus the document frequencies the gate weighs terms by."""
-
-    def __init__(self, chunks: list[Chunk]):
-        import bm25s
-
-        self.chunks = chunks
-        tokens = [terms(f"{c.section} {c.text}") or ["_"] for c in chunks]
-        self.document_frequency = Counter(t for doc in tokens for t in set(doc))
-        self._bm25 = bm25s.BM25()
-        if chunks:
-            self._bm25.index(tokens, show_progress=False)
-
-    def idf(self, term: str) -> float:
-        """Smoothed inverse document frequency; unseen terms weigh the most."""
-        n = len(self.chunks)
-        return math.log(1 + (n + 1) / (self.document_frequency.get(term, 0) + 0.5))
-
-    def __contains__(self, term: str) -> bool:
-        return term in self.document_frequency
-
-    def search(self, question: str, k: int) -> list[tuple[Chunk, float]]:
-        """Chunks ranked by BM25 for the question's terms; only those that match at all."""
-        query = [t for t in terms(question) if t in self.document_frequency]
-        if not query or not self.chunks:
-            return []
-        ids, scores = self._bm25.retrieve([query], k=min(k, len(self.chunks)), show_progress=False)
-        return [(self.chunks[i], float(s)) for i, s in zip(ids[0], scores[0]) if s > 0]
 
 
 def fuse(rankings: list[list[Chunk]], k: int = RRF_K) -> list[tuple[Chunk, float]]:
@@ -78,22 +49,27 @@ def _contained(chunk: Chunk, kept: list[Passage]) -> bool:
 class HybridRetriever:
     """Dense and keyword retrieval over one store; the keyword index follows the store."""
 
-    def __init__(self, store: ChunkStore, embedder, top_k: int = 6):
+    def __init__(self, store: ChunkStore, embedder, top_k: int = 6, keyword_cache: Path | None = None):
         self.store = store
         self.embedder = embedder
         self.top_k = top_k
+        self.keyword_cache = keyword_cache
         self._keywords: KeywordIndex | None = None
         self._generation: str | None = None
         self._lock = threading.Lock()
 
     def keyword_index(self) -> KeywordIndex:
-        """The BM25 index, rebuilt from the store whenever the store has changed."""
+        """The BM25 index for the store as it is now: kept while the store is unchanged, else
+        loaded from the saved copy of this generation, else rebuilt from the store (and saved)."""
         with self._lock:
             generation = self.store.generation()
             if self._keywords is None or generation != self._generation:
-                self._keywords = KeywordIndex(self.store.chunks())
+                self._keywords = self._load_or_build(generation)
                 self._generation = generation
             return self._keywords
+
+    def _load_or_build(self, generation: str) -> KeywordIndex:
+        return load_or_build(self.store, self.keyword_cache, generation)
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[Passage]:
         """The top_k passages for a question, best first, without nested duplicates."""

@@ -98,7 +98,8 @@ def test_build_that_crashed_on_the_second_document_is_finished_by_the_next(
 ):
     store = open_store()
     with pytest.raises(RuntimeError, match="embedder crashed"):
-        build_index(articles, store, FailingEmbedder(fake_embedder, fail_on_call=2))
+        # batch_chunks=1: one document per embedder call, so the crash falls between documents.
+        build_index(articles, store, FailingEmbedder(fake_embedder, fail_on_call=2), batch_chunks=1)
     assert {chunk.source for chunk in store.chunks()} == {"homs.txt"}
 
     report = build_index(articles, open_store(), fake_embedder)
@@ -276,3 +277,115 @@ def test_moving_a_document_removes_the_old_source_and_adds_the_new(
     report = build_index(articles, store, fake_embedder)
     assert (report.added, report.removed, report.unchanged) == (1, 1, 3)
     assert snapshot(store) == fresh_snapshot(articles)
+
+
+class CountingEmbedder:
+    """Delegates to an embedder and records how many texts each call carried."""
+
+    def __init__(self, inner):
+        self.inner, self.calls = inner, []
+
+    def get_text_embedding_batch(self, texts):
+        self.calls.append(len(texts))
+        return self.inner.get_text_embedding_batch(texts)
+
+
+def _many_articles(count: int) -> dict[str, str]:
+    return {
+        f"wire/{i:03d}.txt": f"Report {i}. Fighting near town {i} went on for {i + 2} days.\n\n"
+        f"Officials in district {i} said the roads reopened. Markets were busy again.\n"
+        for i in range(count)
+    }
+
+
+@pytest.mark.parametrize("batch_chunks", [1, 7, 256])
+def test_batched_build_stores_the_same_chunks_and_vectors_as_one_document_at_a_time(
+    articles, write_corpus, open_store, fake_embedder, snapshot, fresh_snapshot, batch_chunks
+):
+    corpus = write_corpus(_many_articles(30), name=articles.name)  # beside the four articles
+    counting = CountingEmbedder(fake_embedder)
+    store = open_store()
+
+    report = build_index(corpus, store, counting, batch_chunks=batch_chunks)
+
+    one_at_a_time = open_store("one-at-a-time")
+    build_index(corpus, one_at_a_time, fake_embedder, batch_chunks=1)
+    assert snapshot(store) == snapshot(one_at_a_time) == fresh_snapshot(corpus)
+    assert sum(counting.calls) == report.chunks
+    documents = report.added
+    if batch_chunks == 256:
+        assert counting.calls == [report.chunks], "small documents share one embedder call"
+    elif batch_chunks == 1:
+        assert len(counting.calls) == documents
+    else:
+        assert len(counting.calls) < documents
+        assert all(size >= batch_chunks for size in counting.calls[:-1])
+
+
+def test_store_writes_are_split_at_the_clients_max_batch(
+    articles, open_store, fake_embedder, snapshot, fresh_snapshot
+):
+    store = open_store()
+    store.max_batch = 2
+    calls = []
+    upsert = store.collection.upsert
+    store.collection.upsert = lambda **kwargs: (calls.append(len(kwargs["ids"])), upsert(**kwargs))
+
+    report = build_index(articles, store, fake_embedder)
+
+    assert max(calls) == 2 and sum(calls) == report.chunks
+    assert snapshot(store) == fresh_snapshot(articles)
+    assert len(store.chunks()) == report.chunks  # read back in pages of max_batch too
+
+
+def test_crash_in_a_later_batch_keeps_earlier_batches_and_is_repaired(
+    write_corpus, open_store, fake_embedder, snapshot, fresh_snapshot
+):
+    corpus = write_corpus(_many_articles(12))
+    store = open_store()
+    with pytest.raises(RuntimeError, match="embedder crashed"):
+        build_index(corpus, store, FailingEmbedder(fake_embedder, fail_on_call=3), batch_chunks=4)
+    kept = store.document_states()
+    assert kept and len(kept) < 12
+    assert all(state.is_complete(next(iter(state.hashes))) for state in kept.values())
+
+    report = build_index(corpus, open_store(), fake_embedder)
+
+    assert (report.added, report.unchanged) == (12 - len(kept), len(kept))
+    assert snapshot(store) == fresh_snapshot(corpus)
+
+
+def test_batched_update_adds_new_chunks_before_deleting_old_ones(
+    articles, open_store, fake_embedder, snapshot, fresh_snapshot, monkeypatch
+):
+    store = open_store()
+    build_index(articles, store, fake_embedder)
+    (articles / "homs.txt").write_text("Homs was quiet today. Shops reopened.\n", encoding="utf-8")
+    (articles / "markets.md").write_text("# Markets\n\nPrices fell again.\n", encoding="utf-8")
+    events = []
+    add, delete = store.add, store.delete_source
+    monkeypatch.setattr(store, "add", lambda chunks, vectors: (events.append("add"), add(chunks, vectors)))
+    monkeypatch.setattr(
+        store, "delete_source", lambda source, keep_hash=None: (events.append(source), delete(source, keep_hash))
+    )
+
+    report = build_index(articles, store, fake_embedder)
+
+    assert report.updated == 2
+    assert events == ["add", "homs.txt", "markets.md"]
+    assert snapshot(store) == fresh_snapshot(articles)
+
+
+def test_a_progress_bar_counts_a_document_only_once_it_is_stored(articles, open_store, fake_embedder):
+    store = open_store()
+    stored_when_counted = []
+
+    def progress(items):
+        for item in items:
+            yield item
+            stored_when_counted.append(store.count())  # a bar ticks when the loop asks for more
+
+    report = build_index(articles, store, fake_embedder, progress)
+
+    assert len(stored_when_counted) == 4
+    assert stored_when_counted[-1] == report.chunks, "the last batch was stored after the bar finished"

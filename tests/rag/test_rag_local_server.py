@@ -45,6 +45,20 @@ def test_a_healthy_engine_is_ready_after_one_real_completion(make_server):
     assert server.url() == url and starts(server) == 1
 
 
+def test_a_server_started_from_a_passing_thread_outlives_it(make_server):
+    # The chat starts the server from whichever worker thread asks first; that thread may end.
+    import threading
+    import time
+
+    server = make_server("never")
+    starter = threading.Thread(target=server.url)
+    starter.start()
+    starter.join()
+    time.sleep(0.5)
+
+    assert server.running and server.status()["state"] == "ready"
+
+
 def test_an_engine_that_crashes_on_its_first_completion_is_down_with_the_reason(make_server):
     server = make_server("health", max_starts=3, backoff_s=(0.0, 60.0))
 

