@@ -105,7 +105,9 @@ def render(claims: list[Claim], evidence: list[Evidence]) -> tuple[str, list[Cit
         for index in claim.supports:
             numbering.setdefault(index, len(numbering) + 1)
         markers = "".join(f"[{numbering[i]}]" for i in claim.supports)
-        parts.append(_with_markers(claim.text, markers))
+        # A quoted source may carry its own footnote marks ("… influences. [1]"): in the answer
+        # they would read as our citations, so only the citation keeps them.
+        parts.append(_with_markers(MARKER.sub("", claim.text).strip(), markers))
     citations = [
         Citation(
             n=n,

@@ -128,6 +128,18 @@ def test_markers_go_before_the_full_stop_but_never_inside_a_quotation():
     assert body == f'Homs is a key city [1]. {quoted} [1] No stop [1].'
 
 
+def test_a_quoted_source_s_own_footnote_marks_never_read_as_citations():
+    from rag.evidence import Evidence, Sentence
+
+    quoted = 'His style was called "the fullest recreation of a national idiom". [1] It drew on folk music.[2][4]'
+    evidence = [Evidence(Sentence("dvorak.txt", 0, len(quoted), quoted), 0.5, 0.5, 0) for _ in range(3)]
+
+    body, citations = render([Claim(quoted, (2,))], evidence)
+
+    assert body == 'His style was called "the fullest recreation of a national idiom". It drew on folk music [1].'
+    assert [c.text for c in citations] == [quoted]
+
+
 def test_markers_after_the_full_stop_belong_to_the_sentence_before():
     assert split_claims("Homs is a key city. [1] Aleppo fell to the rebels.[2, 3] Hama fell last week.") == [
         ("Homs is a key city.", [1]),
