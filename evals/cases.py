@@ -56,13 +56,13 @@ def parse_case(data: dict, where: str) -> Case:
         raise RagError(f"{where}: {error}") from error
 
 
-def load_cases(path: Path = DEFAULT_CASES, split: str = "all") -> list[Case]:
-    """The cases in a JSONL file, filtered to one split ('dev', 'test' or 'all')."""
+def read_jsonl(path: Path, kind: str, parse):
+    """parse(record, where) for each line of a JSONL file; RagError names the file and line."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as error:
-        raise RagError(f"cannot read cases file {path}: {error.strerror or error}") from error
-    cases = []
+        raise RagError(f"cannot read {kind} file {path}: {error.strerror or error}") from error
+    parsed = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -70,7 +70,13 @@ def load_cases(path: Path = DEFAULT_CASES, split: str = "all") -> list[Case]:
             data = json.loads(line)
         except json.JSONDecodeError as error:
             raise RagError(f"{path}:{number}: not JSON ({error.msg})") from error
-        cases.append(parse_case(data, f"{path}:{number}"))
+        parsed.append(parse(data, f"{path}:{number}"))
+    return parsed
+
+
+def load_cases(path: Path = DEFAULT_CASES, split: str = "all") -> list[Case]:
+    """The cases in a JSONL file, filtered to one split ('dev', 'test' or 'all')."""
+    cases = read_jsonl(path, "cases", parse_case)
     chosen = [case for case in cases if split == "all" or case.split == split]
     if not chosen:
         raise RagError(f"no {'' if split == 'all' else split + ' '}cases in {path}")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from evals.cases import SPLITS
+from evals.cases import SPLITS, read_jsonl
 from rag.errors import RagError
 
 # A faithful rewording the verifier must keep, and the distortions it must drop.
@@ -47,17 +46,5 @@ def parse_claim(data: dict, where: str) -> Claim:
 
 def load_claims(path: Path, split: str = "all") -> list[Claim]:
     """The claims in a JSONL file, filtered to one split ('dev', 'test' or 'all')."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise RagError(f"cannot read claims file {path}: {error.strerror or error}") from error
-    claims = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise RagError(f"{path}:{number}: not JSON ({error.msg})") from error
-        claims.append(parse_claim(data, f"{path}:{number}"))
+    claims = read_jsonl(path, "claims", parse_claim)
     return [claim for claim in claims if split == "all" or claim.split == split]

@@ -76,9 +76,11 @@ def test_claims_cover_every_kind_with_paraphrases_near_forty_percent():
     assert 0.3 <= kinds["paraphrase"] / len(CLAIMS) <= 0.5
 
 
-def test_news_thresholds_hold_only_the_invariants():
+def test_news_thresholds_hold_the_invariants_and_its_own_floors():
     gate = dataset_gate(NEWS)
-    assert gate.min == {"citation_exactness": 1.0, "marker_validity": 1.0} and gate.max == {}
+    assert gate.min["citation_exactness"] == 1.0 and gate.min["marker_validity"] == 1.0
+    assert gate.min["fact_recall"] < dataset_gate(load_dataset("seed")).min["fact_recall"]
+    assert gate.max["degraded_share"] == 0.05
 
 
 def test_seed_stays_the_default_over_the_configured_corpus():
