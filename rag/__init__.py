@@ -1,6 +1,6 @@
 """Trustworthy answers over news documents, every sentence cited to the exact passage."""
 
-from rag.answer import Answer, Citation
+from rag.answer import Answer, AnswerSentence, Citation
 from rag.assistant import AnswerStream, Assistant
 from rag.errors import BadQuestion, IndexNotReady, LLMUnavailable, RagError
 from rag.indexing import update_index
@@ -10,6 +10,7 @@ from rag.sources import load_source
 
 __all__ = [
     "Answer",
+    "AnswerSentence",
     "Answerer",
     "AnswerStream",
     "Assistant",

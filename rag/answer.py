@@ -27,6 +27,17 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class AnswerSentence:
+    """One sentence of an answer as shown (its [n] markers included) and the citations it carries."""
+
+    text: str
+    citations: tuple[int, ...]
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "citations": list(self.citations)}
+
+
 @dataclass
 class Answer:
     """An answer with [n] markers, each naming one of its citations."""
@@ -42,6 +53,7 @@ class Answer:
     standalone_question: str | None = None
     refusal_reason: str | None = None  # when refused: why, in a reader's words
     refusal_checks: list[str] = field(default_factory=list)  # when refused: the checks that failed
+    sentences: list[AnswerSentence] = field(default_factory=list)  # the text, sentence by sentence
 
     def to_dict(self) -> dict:
         data = {
@@ -53,6 +65,7 @@ class Answer:
             "degraded": self.degraded,
             "degraded_reason": self.degraded_reason,
             "mode": self.mode,
+            "sentences": [sentence.to_dict() for sentence in self.sentences],
         }
         if self.refused:
             data["refusal_reason"] = self.refusal_reason

@@ -140,8 +140,8 @@ class Assistant:
         # The small local model drafts tersely, so its draft is completed with the best quotes;
         # a capable model's draft gets only quotes on what the question asks and it left out.
         claims = complete(claims, quoted, turn.standalone if capable(turn.llm) and claims else None)
-        text, citations = render(claims, turn.evidence)
-        return Answer(turn.question, text, refused=False, citations=citations, mode=mode,
+        text, citations, sentences = render(claims, turn.evidence)
+        return Answer(turn.question, text, refused=False, citations=citations, sentences=sentences, mode=mode,
                       degraded=degraded_reason is not None, degraded_reason=degraded_reason,
                       standalone_question=turn.standalone)
 

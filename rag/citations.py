@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.sentences import sentences
-from rag.answer import Citation
+from rag.answer import AnswerSentence, Citation
 from rag.entailment import Entailment, Judgement
 from rag.evidence import Evidence, EvidenceScorer
 from rag.markers import DRAFT_MARKER as MARKER
@@ -97,17 +97,18 @@ class Verifier:
         return claims
 
 
-def render(claims: list[Claim], evidence: list[Evidence]) -> tuple[str, list[Citation]]:
-    """Answer text with [n] markers, numbered 1..k by first use, and the cited passages."""
+def render(claims: list[Claim], evidence: list[Evidence]) -> tuple[str, list[Citation], list[AnswerSentence]]:
+    """Answer text with [n] markers numbered 1..k by first use, its citations, and its sentences."""
     numbering: dict[int, int] = {}
-    parts = []
+    sentences = []
     for claim in claims:
         for index in claim.supports:
             numbering.setdefault(index, len(numbering) + 1)
-        markers = "".join(f"[{numbering[i]}]" for i in claim.supports)
+        numbers = tuple(numbering[i] for i in claim.supports)
+        markers = "".join(f"[{n}]" for n in numbers)
         # A quoted source may carry its own footnote marks ("… influences. [1]"): in the answer
         # they would read as our citations, so only the citation keeps them.
-        parts.append(_with_markers(MARKER.sub("", claim.text).strip(), markers))
+        sentences.append(AnswerSentence(_with_markers(MARKER.sub("", claim.text).strip(), markers), numbers))
     citations = [
         Citation(
             n=n,
@@ -119,7 +120,7 @@ def render(claims: list[Claim], evidence: list[Evidence]) -> tuple[str, list[Cit
         )
         for i, n in numbering.items()
     ]
-    return " ".join(parts), citations
+    return " ".join(sentence.text for sentence in sentences), citations, sentences
 
 
 def _with_markers(text: str, markers: str) -> str:

@@ -12,7 +12,7 @@ from rag.markers import MARKER as _MARKER
 from rag.markers import MARKER_PATTERN
 
 if TYPE_CHECKING:
-    from rag import Answer, Citation
+    from rag import Answer, AnswerSentence, Citation
 
 # Characters that HTML, Markdown or templates would read as syntax. The Chatbot renders Markdown,
 # so user and document text becomes entities that only the browser decodes, as text. One pass
@@ -82,6 +82,17 @@ def render_claims(text: str, turn: int, known: Iterable[int]) -> str:
     return "".join(spans)
 
 
+def render_sentences(sentences: Iterable[AnswerSentence], turn: int, known: Iterable[int]) -> str:
+    """The answer sentence by sentence as the chain built it, each in a span naming its citations."""
+    known = list(known)
+    spans = []
+    for sentence in sentences:
+        cited = " ".join(f"c{n}" for n in sentence.citations if n in known)
+        body = link_markers(sentence.text, turn, known)
+        spans.append(f'<span class="claim {cited}">{body}</span>' if cited else body)
+    return " ".join(spans)
+
+
 def _marker_numbers(text: str) -> list[int]:
     return [int(n) for n in _MARKER.findall(text)]
 
@@ -138,7 +149,9 @@ def render_answer(answer: Answer, turn: int, closest: list[dict] | None = None) 
         body = render_refusal(answer, closest or [])
     else:
         known = [c.n for c in answer.citations]
-        body = f'<div class="answer-text">{render_claims(answer.text, turn, known)}</div>'
+        sentences = getattr(answer, "sentences", None)
+        text = render_sentences(sentences, turn, known) if sentences else render_claims(answer.text, turn, known)
+        body = f'<div class="answer-text">{text}</div>'
     notes = ""
     if answer.degraded:
         reason = getattr(answer, "degraded_reason", None)

@@ -72,12 +72,14 @@ def test_any_draft_renders_only_exact_citations_and_valid_markers(chain, draft, 
     evidence = by_question[question][:keep]
 
     claims = Verifier(scorer).verify(draft, evidence)
-    text, citations = render(claims, evidence)
+    text, citations, sentences = render(claims, evidence)
     event(f"kept claims: {min(len(claims), 2)}")
 
     assert all(claim.supports and all(0 <= i < len(evidence) for i in claim.supports)
                for claim in claims)
     assert_contract(Answer(question, text, refused=False, citations=citations))
+    assert " ".join(s.text for s in sentences) == text
+    assert all(set(s.citations) <= {c.n for c in citations} for s in sentences)
 
 
 def test_copied_sentences_are_kept_and_cited_to_themselves(chain):
@@ -109,9 +111,10 @@ def test_render_numbers_citations_by_first_use():
     spans = [(text.index(s), text.index(s) + len(s)) for s in SENTENCES[2:5]]
     evidence = [Evidence(Sentence(SEED.name, a, b, text[a:b]), 0.5, 0.5, 0) for a, b in spans]
 
-    body, citations = render([Claim("Third one.", (2,)), Claim("Both", (0, 2))], evidence)
+    body, citations, sentences = render([Claim("Third one.", (2,)), Claim("Both", (0, 2))], evidence)
 
     assert body == "Third one [1]. Both [2][1]."
+    assert [(s.text, s.citations) for s in sentences] == [("Third one [1].", (1,)), ("Both [2][1].", (2, 1))]
     assert [(c.n, c.start) for c in citations] == [(1, spans[2][0]), (2, spans[0][0])]
 
 
@@ -123,7 +126,7 @@ def test_markers_go_before_the_full_stop_but_never_inside_a_quotation():
     start = text.index(quoted)
     evidence = [Evidence(Sentence(SEED.name, start, start + len(quoted), quoted), 0.5, 0.5, 0)]
 
-    body, _ = render([Claim("Homs is a key city.", (0,)), Claim(quoted, (0,)), Claim("No stop", (0,))], evidence)
+    body, _, _ = render([Claim("Homs is a key city.", (0,)), Claim(quoted, (0,)), Claim("No stop", (0,))], evidence)
 
     assert body == f'Homs is a key city [1]. {quoted} [1] No stop [1].'
 
@@ -134,7 +137,7 @@ def test_a_quoted_source_s_own_footnote_marks_never_read_as_citations():
     quoted = 'His style was called "the fullest recreation of a national idiom". [1] It drew on folk music.[2][4]'
     evidence = [Evidence(Sentence("dvorak.txt", 0, len(quoted), quoted), 0.5, 0.5, 0) for _ in range(3)]
 
-    body, citations = render([Claim(quoted, (2,))], evidence)
+    body, citations, _ = render([Claim(quoted, (2,))], evidence)
 
     assert body == 'His style was called "the fullest recreation of a national idiom". It drew on folk music [1].'
     assert [c.text for c in citations] == [quoted]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from rag.answer import Answer, Citation
+from rag.answer import Answer, AnswerSentence, Citation
 from ui import render
 
 DOC = "Intro line.\nHoms is a key crossroads city linking Damascus to the coast. More text.\n"
@@ -69,6 +69,18 @@ def test_each_claim_is_tagged_with_the_citations_that_close_it():
     assert '<span class="claim c1">First claim. ' in out
     assert '<span class="claim c2 c1">' in out
     assert visible_text(out) == text
+
+
+def test_an_answer_s_own_sentences_decide_which_citations_each_covers():
+    # A quoted source's text may look like markers; the chain's sentence structure, not parsing, decides.
+    sentences = [AnswerSentence("Aleppo fell [1].", (1,)), AnswerSentence("Hama fell too [2][1].", (2, 1))]
+    citations = [Citation(n, "a.txt", "x", 0, 1, 0.5) for n in (1, 2)]
+    shown = Answer("q", "Aleppo fell [1]. Hama fell too [2][1].", False, citations, sentences=sentences)
+
+    out = render.render_answer(shown, turn=3)
+
+    assert '<span class="claim c1">Aleppo fell' in out and '<span class="claim c2 c1">Hama fell too' in out
+    assert out.count('class="cite-marker"') == 3
 
 
 def test_answer_text_from_the_model_is_escaped():
