@@ -3,35 +3,21 @@ loopback port, in this process."""
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.rag.support import CORPUS, build_fake_index
+# The answer chain's own fixtures: a clean environment and the fake-embedder index of the corpus.
+from tests.rag.conftest import _clean_environment, fake_index  # noqa: F401
+from tests.rag.support import CORPUS
 
 SERVER_START_S = 30
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch):
-    """Settings read RAG_* and OPENAI_* variables: none from the outer shell may leak in."""
-    for name in list(os.environ):
-        if name.startswith(("RAG_", "OPENAI_")):
-            monkeypatch.delenv(name)
-
-
-@pytest.fixture(scope="session")
-def api_index(tmp_path_factory) -> Path:
-    """A persistent Chroma index of the real corpus, embedded with the FakeEmbedder."""
-    return build_fake_index(CORPUS, tmp_path_factory.mktemp("api-fake") / "index")
-
-
 @pytest.fixture
-def make_assistant(api_index, fake_embedder):
+def make_assistant(fake_index, fake_embedder):  # noqa: F811 - the imported fixture, by name
     """An Assistant over the fake index, extractive unless told otherwise."""
     from rag.assistant import Assistant
     from rag.settings import Settings
@@ -39,7 +25,7 @@ def make_assistant(api_index, fake_embedder):
     made = []
 
     def make(**overrides):
-        values = dict(corpus_dir=CORPUS, index_dir=api_index, llm="none")
+        values = dict(corpus_dir=CORPUS, index_dir=fake_index, llm="none")
         assistant = Assistant(Settings(**{**values, **overrides}), embedder=fake_embedder)
         made.append(assistant)
         return assistant
