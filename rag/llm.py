@@ -114,17 +114,18 @@ class LLM:
     def _reason(self, error: BaseException) -> str:
         import openai
 
+        if isinstance(error, openai.APITimeoutError):
+            return "timed out"
+        if isinstance(error, openai.AuthenticationError):
+            return "endpoint rejected the API key"
+        if isinstance(error, openai.APIStatusError):  # the server answered, so it is alive
+            return f"endpoint returned HTTP {error.status_code}"
+        # A dropped connection or a broken stream may be the local engine dying under the request.
         crashed = self.local.failed() if self.local is not None else None
         if crashed:
             return crashed
-        if isinstance(error, openai.APITimeoutError):
-            return "timed out"
         if isinstance(error, openai.APIConnectionError):
             return "endpoint refused connection"
-        if isinstance(error, openai.AuthenticationError):
-            return "endpoint rejected the API key"
-        if isinstance(error, openai.APIStatusError):
-            return f"endpoint returned HTTP {error.status_code}"
         if isinstance(error, _EmptyReply):
             return "endpoint returned no completion"
         return "endpoint sent an unreadable reply"
