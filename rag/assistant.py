@@ -182,11 +182,12 @@ class Assistant:
 
     def info(self) -> dict:
         """What is loaded: the corpus, its document and chunk counts, and the LLM in use."""
-        chunks = [] if self._parts.index_missing() else self.store.chunks()
+        # Counted from the chunks' metadata alone: the page asks on every load.
+        documents = {} if self._parts.index_missing() else self.store.document_summaries()
         return {
             "corpus": str(self.settings.corpus_dir),
-            "documents": len({c.source for c in chunks}),
-            "chunks": len(chunks),
+            "documents": len(documents),
+            "chunks": sum(count for count, _ in documents.values()),
             "llm": self.llm.describe() if self.llm else "none (extractive answers)",
         }
 

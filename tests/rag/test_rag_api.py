@@ -85,3 +85,12 @@ def test_asking_without_an_index_says_so_and_creates_nothing(tmp_path, fake_embe
         assistant.ask("Why is Homs significant?")
 
     assert not missing.exists()
+
+
+def test_info_counts_the_indexed_documents_and_chunks(make_assistant):
+    assistant = make_assistant()
+
+    info = assistant.info()
+
+    assert info["documents"] == len({c.source for c in assistant.store.chunks()}) == 1
+    assert info["chunks"] == assistant.store.count() > 0
