@@ -249,41 +249,56 @@ def seed_index(plan: Plan) -> Settings:
 
 
 def measure_llm(plan: Plan, seed: Settings) -> None:
-    """Time to first token and whole answers with the local model, against bare completions."""
-    with engines.llama_server(plan.work / "llama-server.log") as server:
-        proxy = engines.RecordingProxy(server.url)
-        try:
-            settings = seed.model_copy(update={
-                "llm": "auto", "llm_base_url": proxy.url + "/v1", "llm_model": engines.LLM_ALIAS,
-                "llm_api_key": "sk-bench", "llm_timeout": 60.0})
-            assistant = Assistant(settings)
-            prompts = {}
-            for question in SEED_QUESTIONS:  # warm up, and keep each question's exact request
-                proxy.bodies.clear()
-                assistant.ask(question)
-                if proxy.bodies:
-                    prompts[question] = proxy.bodies[-1]
-            ours, bare, answers = [], [], []
-            asked = [q for q in SEED_QUESTIONS if q in prompts]
-            for round_ in range(2 * plan.llm_rounds):
-                # Alternate ours and bare so no call follows the same prompt (llama.cpp reuses
-                # a matching prompt prefix, which would flatter whichever call came second).
-                for i, question in enumerate(asked):
-                    if (i + round_) % 2 == 0:
-                        first, total = first_token_ms(assistant, question)
-                        ours.append(first)
-                        answers.append(total)
-                    else:
-                        bare.append(engines.bare_ttft_s(server.url, prompts[question]) * 1000)
-        finally:
-            proxy.close()
+    """Time to first token and whole answers with the local model as the chain runs it (its own
+    llama.cpp server, its gate and checks), against bare completions of the same prompts sent
+    straight to that server."""
+    assistant = Assistant(seed.model_copy(update={"llm": "auto", "llm_base_url": None, "llm_timeout": 60.0}))
+    try:
+        assistant.warm_up()
+        requests = _recording(assistant.llm)
+        prompts = {}
+        for question in SEED_QUESTIONS:  # warm up, and keep each question's exact request
+            requests.clear()
+            assistant.ask(question)
+            if requests:
+                prompts[question] = requests[-1]
+        server = assistant.llm.local.base_url.removesuffix("/v1")
+        ours, bare, answers = [], [], []
+        asked = [q for q in SEED_QUESTIONS if q in prompts]
+        for round_ in range(2 * plan.llm_rounds):
+            # Alternate ours and bare so no call follows the same prompt (llama.cpp reuses
+            # a matching prompt prefix, which would flatter whichever call came second).
+            for i, question in enumerate(asked):
+                if (i + round_) % 2 == 0:
+                    first, total = first_token_ms(assistant, question)
+                    ours.append(first)
+                    answers.append(total)
+                else:
+                    bare.append(engines.bare_ttft_s(server, prompts[question]) * 1000)
+    finally:
+        assistant.close()
     plan.figures.update(
         ttft_p50_ms=round(statistics.median(ours)),
         bare_ttft_p50_ms=round(statistics.median(bare)),
         llm_ttft_overhead_ratio=round(statistics.median(ours) / statistics.median(bare), 2),
         answer_p50_ms=round(statistics.median(answers)),
         answer_p95_ms=round(percentile(answers, 0.95)),
+        answers_drafted=len(answers),
     )
+
+
+def _recording(llm) -> list[dict]:
+    """Keep the body of every completion the chain asks of the LLM (model, messages, limits)."""
+    requests: list[dict] = []
+    stream = llm.stream
+
+    def recorded(messages, max_tokens, stop=None, deadline_s=None):
+        requests.append({"model": llm.model, "messages": messages, "max_tokens": max_tokens,
+                         "stop": stop, "temperature": 0.0})
+        return stream(messages, max_tokens, stop, deadline_s)
+
+    llm.stream = recorded
+    return requests
 
 
 def first_token_ms(assistant: Assistant, question: str) -> tuple[float, float]:
