@@ -20,12 +20,14 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -328,46 +330,54 @@ def cold_ask_s(seed: Settings, llm: bool) -> float:
     return round(elapsed, 2)
 
 
-def measure_concurrency(plan: Plan, seed: Settings) -> None:
-    """`users` chats at once through the Gradio app's own API, extractive (--no-llm)."""
+def measure_concurrency(plan: Plan, seed: Settings, llm: bool) -> None:
+    """`users` chats at once through the Gradio app's own API, extractive (--no-llm) or with the
+    local LLM, which serves them one at a time from one server."""
     from gradio_client import Client
 
     port = engines.free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
     env.update(RAG_CORPUS_DIR=str(seed.corpus_dir), RAG_INDEX_DIR=str(seed.index_dir),
                PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
-    command = [sys.executable, "-m", "rag.cli", "chat", "--no-llm", "--port", str(port)]
-    log = plan.work / "chat.log"
+    command = [sys.executable, "-m", "rag.cli", "chat", "--port", str(port)]
+    if not llm:
+        command.append("--no-llm")
+    log = plan.work / f"chat{'-llm' if llm else ''}.log"
     with open(log, "wb") as handle:
         process = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT)
     try:
         engines._wait(f"http://127.0.0.1:{port}/", process, 180, log)
-        latencies, errors = chat_burst(Client(f"http://127.0.0.1:{port}/", verbose=False), plan.users)
+        latencies, modes, errors = chat_burst(Client(f"http://127.0.0.1:{port}/", verbose=False),
+                                              plan.users, use_llm=llm)
     finally:
         process.terminate()
         process.wait(timeout=20)
-    plan.figures.update(
-        concurrent_users=plan.users,
-        concurrent_answered=len(latencies),
-        concurrent20_p50_ms=round(statistics.median(latencies)) if latencies else None,
-        concurrent20_p95_ms=round(percentile(latencies, 0.95)) if latencies else None,
-    )
+    name = "concurrent20_llm" if llm else "concurrent20"
+    plan.figures.update({
+        f"{name}_answered": len(latencies),
+        f"{name}_p50_ms": round(statistics.median(latencies)) if latencies else None,
+        f"{name}_p95_ms": round(percentile(latencies, 0.95)) if latencies else None,
+        f"{name}_modes": dict(sorted(Counter(modes).items())),
+    })
+    plan.figures["concurrent_users"] = plan.users
     if errors:
         say(f"concurrency: {len(errors)} of {plan.users} failed, first: {errors[0]}")
 
 
-def chat_burst(client, users: int) -> tuple[list[float], list[str]]:
-    """Every user asks one question at the same moment; their wall times in ms, and any errors."""
-    endpoint = _answer_endpoint(client)
-    latencies, errors, gate = [], [], threading.Barrier(users)
+def chat_burst(client, users: int, use_llm: bool = False) -> tuple[list[float], list[str], list[str]]:
+    """Every user asks one question at the same moment; their wall times in ms, how each was
+    answered (generated, extractive, degraded, refused) and any errors."""
+    endpoint = _answer_endpoint(client, use_llm)
+    latencies, modes, errors, gate = [], [], [], threading.Barrier(users)
 
     def user(i: int) -> None:
         question = SEED_QUESTIONS[i % len(SEED_QUESTIONS)]
         gate.wait()
         started = time.perf_counter()
         try:
-            client.submit(question, *endpoint["rest"], api_name=endpoint["name"]).result(timeout=300)
+            result = client.submit(question, *endpoint["rest"], api_name=endpoint["name"]).result(timeout=600)
             latencies.append((time.perf_counter() - started) * 1000)
+            modes.append(_mode(result[0][-1]["content"]))
         except Exception as error:  # noqa: BLE001 - counted and reported
             errors.append(f"{type(error).__name__}: {error}")
 
@@ -376,16 +386,25 @@ def chat_burst(client, users: int) -> tuple[list[float], list[str]]:
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, errors
+    return latencies, modes, errors
 
 
-def _answer_endpoint(client) -> dict:
+def _mode(html) -> str:
+    """How the chat's last message was answered, from its rendered metadata."""
+    text = html if isinstance(html, str) else json.dumps(html)
+    if "degraded-note" in text:
+        return "degraded"
+    match = re.search(r"mode-(\w+)", text)
+    return match.group(1) if match else "refused" if "refusal" in text else "unknown"
+
+
+def _answer_endpoint(client, use_llm: bool) -> dict:
     """The chat's answer event (the question box's submit) and its inputs after the question:
     the conversation so far, top-k and the LLM switch (the session state is not part of the API)."""
     names = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
     if "/answer" not in names:
         raise RuntimeError(f"the chat has no /answer endpoint, only {sorted(names)}")
-    return {"name": "/answer", "rest": [[], 6, False]}
+    return {"name": "/answer", "rest": [[], 6, use_llm]}
 
 
 # ---- the run ---------------------------------------------------------------------------------------
@@ -416,7 +435,9 @@ def run(plan: Plan) -> dict:
     figures["cold_ask_s"] = None
     if plan.llm:
         step(plan, "cold", lambda: figures.update(cold_ask_s=cold_ask_s(seed, llm=True)))
-    step(plan, "concurrency", lambda: measure_concurrency(plan, seed))
+    step(plan, "concurrency", lambda: measure_concurrency(plan, seed, llm=False))
+    if plan.llm:
+        step(plan, "concurrency_llm", lambda: measure_concurrency(plan, seed, llm=True))
     figures["seconds"] = round(time.perf_counter() - started)
     return figures
 
