@@ -8,9 +8,11 @@ Only the public API of rag is used (Assistant, Settings, update_index), plus sen
 chromadb and llama.cpp themselves for the baselines.
 
 The generated corpus and its index are kept in --work (default benchmarks/.work) and updated
-incrementally, so only the first run pays for embedding the 10k (and 100k) chunks.
+incrementally, so only the first run pays for embedding the 10k chunks. The 100k index carries
+vectors recycled from the 10k one (benchmarks/recycled.py): its figure is retrieval latency at that
+size, through the real store and keyword index; --embed-all embeds it with the model instead.
 
-Usage: python benchmarks/run.py [--quick] [--json] [--no-llm] [--work DIR] [--seed S]
+Usage: python benchmarks/run.py [--quick] [--json] [--no-llm] [--embed-all] [--work DIR] [--seed S]
 The last line on stdout is one JSON object with every figure.
 """
 
@@ -71,6 +73,7 @@ class Plan:
     llm_rounds: int = 2  # each answerable seed question: this many of ours and of bare
     users: int = 20
     llm: bool = True
+    embed_upto: int = 10_000  # larger corpora get recycled vectors (benchmarks/recycled.py)
     work: Path = ROOT / "benchmarks" / ".work"
     seed: int = 0
     json: bool = False
@@ -184,15 +187,27 @@ def retrieval_samples(assistant: Assistant, raw: RawEngines, collection, rounds:
 
 
 def measure_size(plan: Plan, raw: RawEngines, size: int) -> dict[str, list]:
-    """Generate the `size`-chunk corpus, bring its index up to date, and time retrieval on it."""
-    corpus, index_dir = plan.work / f"corpus-{size}", plan.work / f"index-{size}"
+    """Generate the `size`-chunk corpus, bring its index up to date, and time retrieval on it.
+    Above plan.embed_upto chunks the vectors are recycled from the largest real index (recycled.py)."""
+    recycle = size > plan.embed_upto
+    corpus = plan.work / f"corpus-{size}"
+    index_dir = plan.work / (f"index-{size}-recycled" if recycle else f"index-{size}")
     if not corpus.exists():
         generate(corpus, size, plan.seed)
-    if not index_dir.exists() and (smaller := _largest_index_below(plan, size)) is not None:
+    smaller = _largest_index_below(plan, size)
+    if not index_dir.exists() and smaller is not None:
         # A smaller corpus is this one's first documents: start from its index, embed the rest.
         shutil.copytree(smaller, index_dir)
+    embedder = None
+    if recycle:
+        if smaller is None:
+            raise RuntimeError(f"no real index below {size} chunks to recycle vectors from")
+        from benchmarks.recycled import RecycledEmbedder
+
+        embedder = RecycledEmbedder(smaller)
+        plan.figures[f"vectors_{SIZE_NAMES.get(size, size)}"] = f"recycled from {smaller.name}"
     started = time.perf_counter()
-    report = update_index(Settings(corpus_dir=corpus, index_dir=index_dir))
+    report = update_index(Settings(corpus_dir=corpus, index_dir=index_dir), embedder=embedder)
     say(f"{SIZE_NAMES.get(size, size)}: index has {report['chunks']} chunks "
         f"({report['added']} documents added in {time.perf_counter() - started:.0f}s)")
     assistant = Assistant(Settings(corpus_dir=corpus, index_dir=index_dir, llm="none"))
@@ -206,7 +221,8 @@ def measure_size(plan: Plan, raw: RawEngines, size: int) -> dict[str, list]:
 
 
 def _largest_index_below(plan: Plan, size: int) -> Path | None:
-    built = [(int(p.name.split("-")[1]), p) for p in plan.work.glob("index-*") if p.name.split("-")[1].isdigit()]
+    built = [(int(p.name.split("-")[1]), p) for p in plan.work.glob("index-*")
+             if p.name.split("-")[1].isdigit() and not p.name.endswith("-recycled")]
     built += [(plan.index_chunks, plan.work / "index-throughput")]
     below = [(n, p) for n, p in built if n < size and (p / "chroma.sqlite3").exists()]
     return max(below)[1] if below else None
@@ -476,12 +492,16 @@ def parse(argv: list[str] | None = None) -> Plan:
                         help="corpus sizes in chunks, e.g. 1000,10000 (overrides --quick)")
     parser.add_argument("--index-chunks", type=int, help="size of the fresh build timed against bare embedding")
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--embed-all", action="store_true",
+                        help="embed every size with the model; by default corpora over 10k chunks get "
+                             "vectors recycled from the 10k index (retrieval latency only)")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
     index_chunks = args.index_chunks or (500 if args.quick else 2_000)
     plan = Plan(sizes=sizes, index_chunks=min(index_chunks, sizes[0]), rounds=3 if args.quick else 5,
                 llm_rounds=1 if args.quick else 3,
-                users=args.users, llm=not args.no_llm, work=args.work, seed=args.seed, json=args.json)
+                users=args.users, llm=not args.no_llm, work=args.work, seed=args.seed, json=args.json,
+                embed_upto=max(sizes) if args.embed_all else 10_000)
     return plan
 
 
