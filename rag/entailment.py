@@ -16,7 +16,16 @@ from functools import lru_cache
 import numpy as np
 
 from rag.demonyms import same_root
-from rag.lexicon import antonyms, lemmas, spelling, synonyms, wordnet
+from rag.lexicon import (
+    antonyms,
+    collocation,
+    defined_by,
+    implicitly_negative,
+    lemmas,
+    spelling,
+    synonyms,
+    wordnet,
+)
 from rag.parse import PRONOUN, arguments, parse
 from rag.text import STOPWORDS, numbers, stem, words
 
@@ -86,8 +95,13 @@ class Lexicon:
             return True
         if synonyms(word) & passage.forms or lemmas(word) & passage.synonyms:
             return True
-        # The embedder puts "highest" near "lowest": an opposite in the sentence is no match.
-        return close and not antonyms(word) & passage.forms and self.close(word, passage)
+        if not close or antonyms(word) & passage.forms:
+            return False  # the embedder puts "highest" near "lowest": an opposite is no match
+        # A definition is a paraphrase: "acquitted" is "pronounced not guilty", "stateless" is
+        # "without citizenship".
+        if defined_by(word) & passage.forms or lemmas(word) & passage.defined:
+            return True
+        return self.close(word, passage)
 
     def close(self, word: str, passage: Passage) -> bool:
         if self.similar is None or not passage.content:
@@ -110,6 +124,7 @@ class Passage:
     forms: frozenset[str]
     synonyms: frozenset[str]
     numbers: frozenset[str]
+    defined: frozenset[str]  # the words the first definitions of the sentence's words are made of
 
 
 @lru_cache(maxsize=4096)
@@ -121,8 +136,9 @@ def passage_of(text: str) -> Passage:
     # WordNet writes multiword names with "_": "united_nations" is how "UN" finds "United Nations".
     forms |= {"_".join(tokens[i:i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)}
     near = frozenset().union(*(synonyms(t) for t in content)) if content else frozenset()
+    defined = frozenset().union(*(defined_by(t) for t in content)) if content else frozenset()
     return Passage(text, tokens, content, frozenset(tokens), frozenset(stem(t) for t in tokens), forms,
-                   near, frozenset(number_values(text)))
+                   near, frozenset(number_values(text)), defined)
 
 
 def split_words(text: str) -> list[str]:
@@ -214,21 +230,32 @@ class Entailment:
         source = self.negated(passage.text, claim)
         if said == source:
             return None
+        # The side with fewer negations may say the same with a word that means one: "lost the
+        # ability" is "became unable", "acquitted" is "declared not guilty".
+        more, fewer = (claim, passage.text) if said > source else (passage.text, claim)
+        if self.implied_negations(fewer, more) >= abs(said - source):
+            return None
         return Judgement(False, "negation", f"{said} negation(s) in the claim, {source} in the source")
 
     def negated(self, text: str, other: str) -> int:
         """Negations in text that bear on what the other text also talks about (said in its words:
         a word merely close in meaning is too loose to tie a negation to)."""
-        other_passage = passage_of(other)
         doc = parse(text)
+        if doc is not None:
+            return len(self.negations(doc, other))
+        other_passage = passage_of(other)
         count = 0
-        if doc is None:
-            tokens = split_words(text)
-            for i, token in enumerate(tokens):
-                if token in NEGATIONS or token.endswith("n't"):
-                    near = [t for t in tokens[i + 1:i + 7] if t not in STOPWORDS]
-                    count += any(self.lexicon.matches(t, other_passage, close=False) for t in near)
-            return count
+        tokens = split_words(text)
+        for i, token in enumerate(tokens):
+            if token in NEGATIONS or token.endswith("n't"):
+                near = [t for t in tokens[i + 1:i + 7] if t not in STOPWORDS]
+                count += any(self.lexicon.matches(t, other_passage, close=False) for t in near)
+        return count
+
+    def negations(self, doc, other: str) -> list:
+        """The negation tokens of a parse that bear on what the other text talks about."""
+        other_passage = passage_of(other)
+        found = []
         for token in doc:
             if token.lemma_.lower() in NEGATIONS or token.lower_ in NEGATIONS or token.dep_ == "neg":
                 scope = token
@@ -236,8 +263,48 @@ class Entailment:
                     scope = scope.head  # "no injuries were reported": the clause of the verb
                 around = [t.lower_ for t in scope.subtree
                           if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
-                count += any(self.lexicon.matches(t, other_passage, close=False) for t in around)
+                if any(self.lexicon.matches(t, other_passage, close=False) for t in around):
+                    found.append(token)
+        return found
+
+    def implied_negations(self, text: str, negating: str) -> int:
+        """Words of text defined by a denial (WordNet) that say what the other text's negations say.
+
+        Such a word ("ignoring") is not in the other text as itself, its clause is about what that
+        text talks about, and what those negations deny ("listening") is not said, plainly,
+        elsewhere in this text: "did not capture Homs" is no paraphrase of "ignored the warning and
+        captured Homs".
+        """
+        doc, other_doc = parse(text), parse(negating)
+        if doc is None or other_doc is None:
+            return 0
+        other_passage = passage_of(negating)
+        denied = [denied_word(t) for t in self.negations(other_doc, text)]
+        denied = [w for w in denied if w.is_alpha and w.lower_ not in STOPWORDS and w.lower_ not in NEGATIONS]
+        count = 0
+        for token in doc:
+            word = token.lower_
+            if (not token.is_alpha or word in STOPWORDS or word in NEGATIONS
+                    or lemmas(word) & other_passage.forms or not implicitly_negative(word)):
+                continue
+            around = [t.lower_ for t in clause(token) if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
+            if (any(self.lexicon.matches(t, other_passage, close=False) for t in around)
+                    and not any(self.said_apart(w.lower_, token, doc) for w in denied)):
+                count += 1
         return count
+
+    def said_apart(self, word: str, implicit, doc) -> bool:
+        """Whether the word is in the parse other than as what the implicit negative governs
+        ("lost the ability to move" governs "move"; "ignored the warning and captured Homs" does
+        not govern "captured": a conjunction starts another statement)."""
+        governed = {t.i for t in implicit.subtree}
+        for other in doc:
+            if other.i == implicit.i or not self.lexicon.matches(word, passage_of(other.text), close=False):
+                continue
+            between = doc[min(other.i, implicit.i):max(other.i, implicit.i)]
+            if other.i not in governed or any(t.pos_ == "CCONJ" for t in between):
+                return True
+        return False
 
     def antonym(self, claim: str, passage: Passage) -> Judgement | None:
         for word in content_of(claim):
@@ -330,11 +397,43 @@ class Entailment:
         content = content_of(claim)
         if not content:
             return Judgement(False, "added_detail", "no content words")
-        unmatched = [w for w in content if not self.lexicon.matches(w, passage)]
+        phrased = phrase_matches(claim, passage)
+        unmatched = [w for w in content if w not in phrased and not self.lexicon.matches(w, passage)]
         share = 1 - len(unmatched) / len(content)
         if len(unmatched) <= 1 or (share >= self.coverage_min and len(unmatched) <= self.max_unmatched):
             return None
         return Judgement(False, "added_detail", " ".join(unmatched))
+
+
+def phrase_matches(claim: str, passage: Passage) -> set[str]:
+    """The claim's words that form a WordNet phrase the sentence says in other words: "sent back"
+    for "returned", "on board" for "aboard", "in time" for "eventually"."""
+    tokens = split_words(claim)
+    found: set[str] = set()
+    for n in (3, 2):
+        for i in range(len(tokens) - n + 1):
+            entry = collocation(tuple(tokens[i:i + n]))
+            if entry and (entry in passage.forms or (synonyms(entry) - {entry}) & passage.forms):
+                found.update(tokens[i:i + n])
+    return found
+
+
+def denied_word(negation):
+    """What a negation denies: "not listening" → listening, "unable to move" → move, "without
+    citizenship" → citizenship, "no injuries" → injuries."""
+    for child in negation.children:
+        if child.dep_ in ("xcomp", "pobj"):
+            return child
+    return negation.head if negation.dep_ in ("neg", "det", "advmod") else negation
+
+
+def clause(token) -> list:
+    """The words of the clause a token belongs to: from its verb down, without coordinated clauses
+    ("ignored the warning and captured Homs": "captured Homs" is another clause)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    skip = {t.i for c in token.children if c.dep_ == "conj" for t in c.subtree}
+    return [t for t in token.subtree if t.i not in skip]
 
 
 def negated_in(word: str, passage: Passage) -> bool:
