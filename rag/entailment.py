@@ -67,7 +67,8 @@ _MEASURES = frozenset(
     "percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
 )
 _EXACT = _CALENDAR | _UNITS
-_LIGHT = frozenset("also however meanwhile then well currently really actually".split())
+# "every" says what "all" and "each" (stopwords) say.
+_LIGHT = frozenset("also however meanwhile then well currently really actually every".split())
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ class Passage:
     synonyms: frozenset[str]
     numbers: frozenset[str]
     defined: frozenset[str]  # the words the first definitions of the sentence's words are made of
+    initials: frozenset[str]  # abbreviations it spells out or writes: "epa", "us" (for "U.S.")
+    roots: frozenset[str]  # what its negative-prefixed words deny: "able" for "unable"
 
 
 @lru_cache(maxsize=4096)
@@ -138,7 +141,30 @@ def passage_of(text: str) -> Passage:
     near = frozenset().union(*(synonyms(t) for t in content)) if content else frozenset()
     defined = frozenset().union(*(defined_by(t) for t in content)) if content else frozenset()
     return Passage(text, tokens, content, frozenset(tokens), frozenset(stem(t) for t in tokens), forms,
-                   near, frozenset(number_values(text)), defined)
+                   near, frozenset(number_values(text)), defined, initials(text), negated_roots(content))
+
+
+def initials(text: str) -> frozenset[str]:
+    """Abbreviations a sentence holds: dotted letters ("U.S." → "us") and the initials of runs of
+    capitalised words ("Environmental Protection Agency" → "epa")."""
+    found = {m.replace(".", "").lower() for m in re.findall(r"\b(?:[A-Za-z]\.){2,}", text)}
+    for run in re.findall(r"[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][a-z]+)+", text):
+        found.add("".join(w[0] for w in run.split() if w[0].isupper()).lower())
+    return frozenset(found)
+
+
+_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+
+
+def negated_roots(content: list[str]) -> frozenset[str]:
+    """Words the sentence's negative-prefixed words deny, where WordNet confirms the opposition."""
+    found = set()
+    for word in content:
+        for prefix in _NEGATIVE_PREFIXES:
+            root = word[len(prefix):]
+            if word.startswith(prefix) and len(root) > 2 and word in antonyms(root):
+                found |= lemmas(root)
+    return frozenset(found)
 
 
 def split_words(text: str) -> list[str]:
@@ -220,8 +246,9 @@ class Entailment:
             n for n in names(claim)
             if not (set(split_words(n)) <= passage.exact | passage.stems
                     or stem(n) in passage.stems or spelling(n) in {spelling(t) for t in passage.tokens}
-                    or any(same_root(stem(n), s) for s in passage.stems)
-                    or synonyms(n) & passage.forms - lemmas(n) - STOPWORDS)
+                    or any(same_root(stem(n), s) for s in passage.stems | passage.initials)
+                    or synonyms(n) & passage.forms - lemmas(n) - STOPWORDS
+                    or n in passage.initials)
         ]
         return Judgement(False, "name", " ".join(missing)) if missing else None
 
@@ -287,7 +314,8 @@ class Entailment:
             if (not token.is_alpha or word in STOPWORDS or word in NEGATIONS
                     or lemmas(word) & other_passage.forms or not implicitly_negative(word)):
                 continue
-            around = [t.lower_ for t in clause(token) if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
+            words_of = clause(token) + (clause(token.head) if token.dep_ == "conj" else [])
+            around = [t.lower_ for t in words_of if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
             if (any(self.lexicon.matches(t, other_passage, close=False) for t in around)
                     and not any(self.said_apart(w.lower_, token, doc) for w in denied)):
                 count += 1
@@ -393,11 +421,20 @@ class Entailment:
             return Judgement(False, "merge", given.group(0))
         return None
 
+    def denial_matches(self, content: list[str], passage: Passage) -> set[str]:
+        """Claim words that say with a denial what the sentence says with a negation (the negation
+        check has found both sides deny alike): "ignoring" for "not listening", "ability" in "lost
+        the ability" for "unable"."""
+        if not (passage.exact & NEGATIONS or passage.roots or any(t.endswith("n't") for t in passage.tokens)):
+            return set()
+        found = {w for w in content if implicitly_negative(w)}
+        return found | {w for w in content if synonyms(w) & passage.roots}
+
     def coverage(self, claim: str, passage: Passage) -> Judgement | None:
         content = content_of(claim)
         if not content:
             return Judgement(False, "added_detail", "no content words")
-        phrased = phrase_matches(claim, passage)
+        phrased = phrase_matches(claim, passage) | self.denial_matches(content, passage)
         unmatched = [w for w in content if w not in phrased and not self.lexicon.matches(w, passage)]
         share = 1 - len(unmatched) / len(content)
         if len(unmatched) <= 1 or (share >= self.coverage_min and len(unmatched) <= self.max_unmatched):

@@ -68,6 +68,7 @@ def spelling(word: str) -> str:
     word = re.sub(r"(?<=\w)(yre|yres)$", lambda m: "ire" + m.group(1)[3:], word)
     word = re.sub(r"(?<=\w{3})tre(s)?$", r"ter\1", word)
     word = re.sub(r"(?<=\w{3})ence$", "ense", word)
+    word = re.sub(r"(?<=dg)ement(s)?$", r"ment\1", word)  # judgement, acknowledgement
     return re.sub(r"(?<=\w{4})mme(s)?$", r"m\1", word)
 
 
