@@ -68,6 +68,7 @@ _MEASURES = frozenset(
 )
 _EXACT = _CALENDAR | _UNITS
 # "every" says what "all" and "each" (stopwords) say.
+_WORDNET_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 _LIGHT = frozenset("also however meanwhile then well currently really actually every".split())
 
 
@@ -96,13 +97,16 @@ class Lexicon:
             return True
         if synonyms(word) & passage.forms or lemmas(word) & passage.synonyms:
             return True
-        if not close or antonyms(word) & passage.forms:
-            return False  # the embedder puts "highest" near "lowest": an opposite is no match
-        # A definition is a paraphrase: "acquitted" is "pronounced not guilty", "stateless" is
-        # "without citizenship".
-        if defined_by(word) & passage.forms or lemmas(word) & passage.defined:
-            return True
-        return self.close(word, passage)
+        # The embedder puts "highest" near "lowest": an opposite in the sentence is no match.
+        return close and not antonyms(word) & passage.forms and self.close(word, passage)
+
+    def defines(self, word: str, passage: Passage) -> bool:
+        """Whether the word's definition names a word of the passage, or a definition of one of its
+        words names the word: a definition is a paraphrase ("acquitted" is "pronounced not guilty",
+        "stateless" is "without citizenship"). Loose for the roles, so only coverage asks it."""
+        if antonyms(word) & passage.forms:
+            return False
+        return bool(defined_by(word) & passage.forms or lemmas(word) & passage.defined)
 
     def close(self, word: str, passage: Passage) -> bool:
         if self.similar is None or not passage.content:
@@ -339,10 +343,37 @@ class Entailment:
             held = word in passage.exact or bool(lemmas(word) & passage.forms)
             if held and not self.attached_to_opposite(word, claim, passage):
                 continue
-            opposite = {o for o in antonyms(word) & passage.forms if not negated_in(o, passage)}
+            opposite = {o for o in antonyms(word) & passage.forms
+                        if not negated_in(o, passage) and self.opposed_in_use(word, o, claim, passage)}
             if opposite:
                 return Judgement(False, "antonym", f"{word} / {sorted(opposite)[0]}")
         return None
+
+    def opposed_in_use(self, word: str, opposite: str, claim: str, passage: Passage) -> bool:
+        """Whether the opposite, as the sentence uses it, opposes the claim's word: the same part of
+        speech ("raise" the verb is not opposed by "levels" the noun), and, for two verbs, the same
+        event: "fell on the anniversary" is not opposed by "Gagarin lifted off"."""
+        claim_doc, source_doc = parse(claim), parse(passage.text)
+        if claim_doc is None or source_doc is None:
+            return True
+        used = [t for t in source_doc if opposite in lemmas(t.lower_)]
+        used = [t for t in used if t.pos_ not in _WORDNET_POS
+                or lemmas(word) & antonyms(t.lower_, _WORDNET_POS[t.pos_])]
+        if not used:
+            return False
+        mine = [t for t in claim_doc if t.lower_ == word and t.pos_ == "VERB"]
+        if not mine or any(t.pos_ != "VERB" for t in used):
+            return True
+        claimed, said = arguments(claim_doc), arguments(source_doc)
+        for m in mine:
+            for t in used:
+                these, those = claimed.get((m.lemma_.lower(), m.i)), said.get((t.lemma_.lower(), t.i))
+                # A verb without arguments, or with a pronoun for one, may be about the same thing.
+                if not these or not those or PRONOUN in set().union(*these.values(), *those.values()):
+                    return True
+                if self.shares(these, those):
+                    return True
+        return False
 
     def attached_to_opposite(self, word: str, claim: str, passage: Passage) -> bool:
         """The claim's word is in the sentence, but what it says of it the sentence says of its opposite.
@@ -435,7 +466,8 @@ class Entailment:
         if not content:
             return Judgement(False, "added_detail", "no content words")
         phrased = phrase_matches(claim, passage) | self.denial_matches(content, passage)
-        unmatched = [w for w in content if w not in phrased and not self.lexicon.matches(w, passage)]
+        unmatched = [w for w in content if w not in phrased and not self.lexicon.matches(w, passage)
+                     and not self.lexicon.defines(w, passage)]
         share = 1 - len(unmatched) / len(content)
         if len(unmatched) <= 1 or (share >= self.coverage_min and len(unmatched) <= self.max_unmatched):
             return None

@@ -212,17 +212,23 @@ def synonyms(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def antonyms(word: str) -> frozenset[str]:
-    """Words meaning the opposite: WordNet's antonyms with their synonyms, and the built-in table."""
+def antonyms(word: str, pos: str | None = None) -> frozenset[str]:
+    """Words meaning the opposite: WordNet's antonyms with their synonyms, and the built-in table.
+
+    With a part of speech ("n", "v", "a", "r"), only the senses of that part of speech count:
+    "raise" the verb is the opposite of "level" the verb, not of "levels of carbon dioxide".
+    """
     found = set()
     for form in lemmas(word):
         found |= _opposites().get(form, set())
     net = wordnet()
     if net.available:
-        for pos, offset, _ in net.senses(word):
-            found |= _direct_antonyms(net, pos, offset)
+        for sense_pos, offset, _ in net.senses(word):
+            if pos is not None and sense_pos != pos:
+                continue
+            found |= _direct_antonyms(net, sense_pos, offset)
             # An adjective like "rising" has no antonym of its own, but its head ("increasing") has.
-            for symbol, target, target_pos, _, _ in net.synset(pos, offset)[1]:
+            for symbol, target, target_pos, _, _ in net.synset(sense_pos, offset)[1]:
                 if symbol == "&":
                     found |= _direct_antonyms(net, target_pos, target)
     return frozenset(found - lemmas(word))
@@ -301,13 +307,14 @@ def defined_by(word: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def first_definitions(word: str) -> tuple[str, ...]:
     """The definition of the word's first (most frequent) sense in each part of speech it has; an
-    inflected verb ("kept") only as the verb, not as the adjective it also is ("not violated")."""
+    inflected verb ("kept", "ruling") only as the verb or a noun, not as the adjective it also is
+    ("not violated")."""
     net = wordnet()
     if not net.available:
         return ()
     inflected = any(base != word for base in net.base_forms(word, "v"))
     found = []
-    for pos in ("v",) if inflected else POS:
+    for pos in ("v", "n") if inflected else POS:
         for base in net.base_forms(word, pos)[:1]:
             offsets = net._index(pos)[base]
             if offsets:
