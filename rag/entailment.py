@@ -93,7 +93,7 @@ class Lexicon:
         """Whether the passage holds the word, by form, synonym or (if ``close``) closeness of meaning."""
         if word in passage.exact or stem(word) in passage.stems:
             return True
-        if lemmas(word) & passage.forms or any(same_root(stem(word), s) for s in passage.stems):
+        if lemmas(word) & passage.forms or any(same_root(stem(word), s) for s in passage.stems | passage.initials):
             return True
         if synonyms(word) & passage.forms or lemmas(word) & passage.synonyms:
             return True
@@ -103,9 +103,8 @@ class Lexicon:
     def defines(self, word: str, passage: Passage) -> bool:
         """Whether the word's definition names a word of the passage, or a definition of one of its
         words names the word: a definition is a paraphrase ("acquitted" is "pronounced not guilty",
-        "stateless" is "without citizenship"). Loose for the roles, so only coverage asks it."""
-        if antonyms(word) & passage.forms:
-            return False
+        "stateless" is "without citizenship"). Loose for the roles, so only coverage asks it, after the
+        antonym check has looked for opposites in the same use."""
         return bool(defined_by(word) & passage.forms or lemmas(word) & passage.defined)
 
     def close(self, word: str, passage: Passage) -> bool:
@@ -352,7 +351,7 @@ class Entailment:
     def opposed_in_use(self, word: str, opposite: str, claim: str, passage: Passage) -> bool:
         """Whether the opposite, as the sentence uses it, opposes the claim's word: the same part of
         speech ("raise" the verb is not opposed by "levels" the noun), and, for two verbs, the same
-        event: "fell on the anniversary" is not opposed by "Gagarin lifted off"."""
+        actor: "the anniversary fell on …" is not opposed by "Gagarin lifted off"."""
         claim_doc, source_doc = parse(claim), parse(passage.text)
         if claim_doc is None or source_doc is None:
             return True
@@ -367,11 +366,10 @@ class Entailment:
         claimed, said = arguments(claim_doc), arguments(source_doc)
         for m in mine:
             for t in used:
-                these, those = claimed.get((m.lemma_.lower(), m.i)), said.get((t.lemma_.lower(), t.i))
-                # A verb without arguments, or with a pronoun for one, may be about the same thing.
-                if not these or not those or PRONOUN in set().union(*these.values(), *those.values()):
-                    return True
-                if self.shares(these, those):
+                these = claimed.get((m.lemma_.lower(), m.i), {}).get("actor", set())
+                those = said.get((t.lemma_.lower(), t.i), {}).get("actor", set())
+                # Without an actor named on both sides (a pronoun names none), it may be the same event.
+                if not these or not those or PRONOUN in these | those or self.overlap(these, those) > 0:
                     return True
         return False
 
