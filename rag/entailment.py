@@ -67,6 +67,11 @@ _MEASURES = frozenset(
     "percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
 )
 _EXACT = _CALENDAR | _UNITS
+# Spans of time that are a number of units.
+_SPANS = {"decade": ("10", "year"), "decades": ("10", "year"), "century": ("100", "year"),
+          "centuries": ("100", "year"), "fortnight": ("2", "week"), "millennium": ("1000", "year")}
+# Number words that are ordinary words too: "first" may be "initial", "both" "each of them".
+_ORDINARY_NUMBER_WORDS = frozenset("first second third once twice double triple half both".split())
 # "every" says what "all" and "each" (stopwords) say.
 _WORDNET_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 _LIGHT = frozenset("also however meanwhile then well currently really actually every".split())
@@ -170,6 +175,51 @@ def negated_roots(content: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def spans(tokens) -> tuple[set[str], set[str]]:
+    """The numbers and units that words for spans of time stand for: "decade" is 10 years."""
+    found, units = set(), set()
+    for token in tokens:
+        if token in _SPANS:
+            number, unit = _SPANS[token]
+            found.add(number)
+            units |= {unit, unit + "s"}
+    return found, units
+
+
+def claim_numbers(claim: str, passage: Passage) -> set[str]:
+    """The numbers a claim states, less the number words that state no number here.
+
+    "once" as a conjunction ("once it emerged") is no count; "first" may be said "initial" (a
+    WordNet synonym in the sentence); and a count of what the claim itself lists ("Aleppo and
+    Hama, two key cities") adds nothing to what it names.
+    """
+    values = number_values(claim)
+    doc = parse(claim)
+    if doc is None:
+        return values
+    stated = set(numbers(claim))
+    for token in doc:
+        word = token.lower_
+        if word not in _NUMBER_WORDS or _NUMBER_WORDS[word] in stated:
+            continue
+        if (word == "once" and token.dep_ == "mark"
+                or word in _ORDINARY_NUMBER_WORDS and synonyms(word) & passage.forms - set(_NUMBER_WORDS)
+                or _counts_its_list(token)):
+            values.discard(_NUMBER_WORDS[word])
+    return values
+
+
+def _counts_its_list(number) -> bool:
+    """Whether a number word counts the coordinated names its noun stands beside: "Aleppo and Hama,
+    two key cities", "the two cities, Aleppo and Hama"."""
+    value = _NUMBER_WORDS.get(number.lower_, "")
+    if number.dep_ != "nummod" or not value.isdigit():
+        return False
+    noun = number.head
+    listed = [noun.head] if noun.dep_ == "appos" else [c for c in noun.children if c.dep_ == "appos"]
+    return any(len(item.conjuncts) + 1 == int(value) for item in listed)
+
+
 def split_words(text: str) -> list[str]:
     """Lowercase words, with hyphenated compounds also split into their parts."""
     found = []
@@ -233,12 +283,17 @@ class Entailment:
 
     def numbers(self, claim: str, passage: Passage) -> Judgement | None:
         measured = bool(passage.numbers) or bool(passage.exact & _UNITS)
-        missing = number_values(claim) - passage.numbers
+        held, held_units = spans(passage.tokens)
+        held |= passage.numbers
+        held_units |= passage.exact
+        missing = claim_numbers(claim, passage) - held
         # Capitalised: "May" is a month, "may" is not.
         dates = {w.lower() for w in re.findall(r"[A-Z][a-z]+", claim) if w.lower() in _CALENDAR}
         dates -= passage.exact
-        units = {w for w in split_words(claim) if w in _UNITS and measured} - passage.exact
+        units = {w for w in split_words(claim) if w in _UNITS and measured} - held_units
         units = {u for u in units if not (synonyms(u) & passage.forms)}
+        # "a decade" is "ten years" when the sentence says ten years.
+        units = {u for u in units if not (spans([u])[0] <= held and spans([u])[1] & held_units)}
         if not missing and not dates and not units:
             return None
         dated = dates or units - _MEASURES or any(re.fullmatch(r"1[89]\d\d|20\d\d", n) for n in missing)
