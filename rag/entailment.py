@@ -466,7 +466,8 @@ class Entailment:
         pronoun there and the claim's word comes only after the verb, so it cannot be what the
         pronoun stands for ("… kept them busy, paving the way for the rebels").
         """
-        for role, other in (("actor", "patient"), ("patient", "actor"), ("actor", "oblique")):
+        for role, other in (("actor", "patient"), ("patient", "actor"), ("actor", "oblique"),
+                            ("origin", "goal"), ("goal", "origin")):
             mine = claimed[role] - {PRONOUN}
             if mine and self.overlap(mine, source[other]) > self.overlap(mine, source[role]) \
                     and self.overlap(claimed[other] - {PRONOUN}, source[role]) > 0:
