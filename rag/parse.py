@@ -14,6 +14,7 @@ from rag.text import STOPWORDS
 _ROLE_DEPS = {"nsubj": "actor", "agent": "actor", "dobj": "patient", "nsubjpass": "patient"}
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "conj", "appos", "npadvmod", "nummod"}
 _DIRECTIONS = {"from": "origin", "to": "goal", "into": "goal", "towards": "goal", "toward": "goal"}
+_NAMING = {"call", "name", "dub", "term", "title"}
 PRONOUN = "<pronoun>"  # a role filled by a pronoun: someone, but not said who
 
 
@@ -109,4 +110,7 @@ def phrase(token) -> set[str]:
         stack += [c for c in current.children if c.dep_ in _PHRASE_DEPS]
         stack += [o for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
                   for o in c.children if o.dep_ == "pobj"]
+        # "a form of energy called latent heat": the name it is given names it too.
+        stack += [o for c in current.children if c.dep_ == "acl" and c.lemma_.lower() in _NAMING
+                  for o in c.children if o.dep_ in ("oprd", "attr")]
     return found
