@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -270,12 +270,17 @@ class Entailment:
         """Load the parser and WordNet's indexes now rather than on the first draft (about a second)."""
         self.judge("The rebels took the city.", "The rebels captured the city.")
 
-    def judge(self, claim: str, sentence: str) -> Judgement:
+    def judge(self, claim: str, sentence: str, context: str = "") -> Judgement:
         """Supported, or the first distortion found: number, date, name, negation, antonym,
-        swapped_role, merge (a cause the sentence does not give) or added_detail."""
+        swapped_role, merge (a cause the sentence does not give) or added_detail.
+
+        ``context`` is the text just before the sentence in its document: when the sentence says
+        "it" or "his", the claim may name who that is, if the context names them.
+        """
         passage = passage_of(sentence)
-        for test in (self.numbers, self.names, self.roles, self.negation, self.antonym,
-                     self.cause, self.coverage):
+        referents = passage_of(context) if context and refers_back(sentence) else None
+        for test in (self.numbers, partial(self.names, referents=referents), self.roles, self.negation,
+                     self.antonym, self.cause, partial(self.coverage, referents=referents)):
             judgement = test(claim, passage)
             if judgement is not None:
                 return judgement
@@ -299,15 +304,9 @@ class Entailment:
         dated = dates or units - _MEASURES or any(re.fullmatch(r"1[89]\d\d|20\d\d", n) for n in missing)
         return Judgement(False, "date" if dated else "number", " ".join(sorted(missing | dates | units)))
 
-    def names(self, claim: str, passage: Passage) -> Judgement | None:
-        missing = [
-            n for n in names(claim)
-            if not (set(split_words(n)) <= passage.exact | passage.stems
-                    or stem(n) in passage.stems or spelling(n) in {spelling(t) for t in passage.tokens}
-                    or any(same_root(stem(n), s) for s in passage.stems | passage.initials)
-                    or synonyms(n) & passage.forms - lemmas(n) - STOPWORDS
-                    or n in passage.initials)
-        ]
+    def names(self, claim: str, passage: Passage, referents: Passage | None = None) -> Judgement | None:
+        missing = [n for n in names(claim) if not holds_name(n, passage)
+                   and not (referents is not None and holds_name(n, referents))]
         return Judgement(False, "name", " ".join(missing)) if missing else None
 
     def negation(self, claim: str, passage: Passage) -> Judgement | None:
@@ -370,7 +369,8 @@ class Entailment:
         for token in doc:
             word = token.lower_
             if (not token.is_alpha or word in STOPWORDS or word in NEGATIONS
-                    or lemmas(word) & other_passage.forms or not implicitly_negative(word)):
+                    or lemmas(word) & other_passage.forms or derived_in(word, other_passage)
+                    or not implicitly_negative(word, _WORDNET_POS.get(token.pos_))):
                 continue
             words_of = clause(token) + (clause(token.head) if token.dep_ == "conj" else [])
             around = [t.lower_ for t in words_of if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
@@ -516,17 +516,38 @@ class Entailment:
         found = {w for w in content if implicitly_negative(w)}
         return found | {w for w in content if synonyms(w) & passage.roots}
 
-    def coverage(self, claim: str, passage: Passage) -> Judgement | None:
+    def coverage(self, claim: str, passage: Passage, referents: Passage | None = None) -> Judgement | None:
         content = content_of(claim)
         if not content:
             return Judgement(False, "added_detail", "no content words")
         phrased = phrase_matches(claim, passage) | self.denial_matches(content, passage)
+        if referents is not None:  # who "it" or "his" is, named by the sentence before
+            phrased |= {w for n in names(claim) if holds_name(n, referents) for w in split_words(n)}
         unmatched = [w for w in content if w not in phrased and not self.lexicon.matches(w, passage)
                      and not self.lexicon.defines(w, passage)]
         share = 1 - len(unmatched) / len(content)
         if len(unmatched) <= 1 or (share >= self.coverage_min and len(unmatched) <= self.max_unmatched):
             return None
         return Judgement(False, "added_detail", " ".join(unmatched))
+
+
+def holds_name(name: str, passage: Passage) -> bool:
+    """Whether the passage names it: as written, stemmed, spelled otherwise, as its people or place
+    (Russia/Russian), as an abbreviation (U.S., EPA) or by a WordNet synonym."""
+    return bool(set(split_words(name)) <= passage.exact | passage.stems
+                or stem(name) in passage.stems or spelling(name) in {spelling(t) for t in passage.tokens}
+                or any(same_root(stem(name), s) for s in passage.stems | passage.initials)
+                or synonyms(name) & passage.forms - lemmas(name) - STOPWORDS
+                or name in passage.initials)
+
+
+# Pronouns that stand for someone or something named before; "I", "we" and "you" are the speakers.
+_REFERRING = frozenset("he him his she her hers it its they them their theirs".split())
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether the sentence speaks of someone or something by a pronoun that stands for a name."""
+    return bool(_REFERRING & set(split_words(sentence)))
 
 
 def phrase_matches(claim: str, passage: Passage) -> set[str]:
@@ -549,6 +570,12 @@ def denied_word(negation):
         if child.dep_ in ("xcomp", "pobj"):
             return child
     return negation.head if negation.dep_ in ("neg", "det", "advmod") else negation
+
+
+def derived_in(word: str, passage: Passage) -> bool:
+    """Whether the passage holds the word in another derivation: "slowly" in "not slow"."""
+    root = stem(word)
+    return any(len(s) >= 4 and (root.startswith(s) or s.startswith(root)) for s in passage.stems)
 
 
 def clause(token) -> list:

@@ -248,14 +248,16 @@ _DENIALS = frozenset("not no never without lack lacking fail refuse prevent".spl
 
 
 @lru_cache(maxsize=65536)
-def implicitly_negative(word: str) -> bool:
-    """Whether the word's first sense, in some part of speech, is defined by a denial.
+def implicitly_negative(word: str, pos: str | None = None) -> bool:
+    """Whether the word's first sense, in its part of speech (``pos``, when the parse gives it) or
+    in any, is defined by a denial ("still" the adverb is "with reference to action", the adjective
+    "not in physical motion").
 
     Such a word says what a negation says with another word ("lost the ability" is "became
     unable"), so a negation on the other side is no distortion. Only the first sense counts: later
     senses are rarer, and almost every common verb has one rare sense defined by "fail".
     """
-    return any(_DENIALS & set(re.findall(r"[a-z]+", d.lower())) for d in first_definitions(word))
+    return any(_DENIALS & set(re.findall(r"[a-z]+", d.lower())) for d in first_definitions(word, pos))
 
 
 @lru_cache(maxsize=65536)
@@ -305,18 +307,18 @@ def defined_by(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def first_definitions(word: str) -> tuple[str, ...]:
-    """The definition of the word's first (most frequent) sense in each part of speech it has; an
-    inflected verb ("kept", "ruling") only as the verb or a noun, not as the adjective it also is
-    ("not violated")."""
+def first_definitions(word: str, pos: str | None = None) -> tuple[str, ...]:
+    """The definition of the word's first (most frequent) sense in the part of speech given, or in
+    each it has; an inflected verb ("kept", "ruling") only as the verb or a noun, not as the
+    adjective it also is ("not violated")."""
     net = wordnet()
     if not net.available:
         return ()
     inflected = any(base != word for base in net.base_forms(word, "v"))
     found = []
-    for pos in ("v", "n") if inflected else POS:
-        for base in net.base_forms(word, pos)[:1]:
-            offsets = net._index(pos)[base]
+    for part in (pos,) if pos else ("v", "n") if inflected else POS:
+        for base in net.base_forms(word, part)[:1]:
+            offsets = net._index(part)[base]
             if offsets:
-                found.append(net.definition(pos, offsets[0]))
+                found.append(net.definition(part, offsets[0]))
     return tuple(found)
