@@ -312,8 +312,15 @@ class Entailment:
     def negation(self, claim: str, passage: Passage) -> Judgement | None:
         said = self.negated(claim, passage.text)
         source = self.negated(passage.text, claim)
-        if said == source:
+        if said == source == 0:
             return None
+        if said == source:
+            # Alike, unless one side denies its negation again: "did not lose the ability" is
+            # "was able", not "was unable".
+            if (self.implied_negations(claim, passage.text, predicates=True)
+                    == self.implied_negations(passage.text, claim, predicates=True)):
+                return None
+            return Judgement(False, "negation", f"{said} negation(s) on each side, one denied again")
         # The side with fewer negations may say the same with a word that means one: "lost the
         # ability" is "became unable", "acquitted" is "declared not guilty".
         more, fewer = (claim, passage.text) if said > source else (passage.text, claim)
@@ -351,13 +358,14 @@ class Entailment:
                     found.append(token)
         return found
 
-    def implied_negations(self, text: str, negating: str) -> int:
+    def implied_negations(self, text: str, negating: str, predicates: bool = False) -> int:
         """Words of text defined by a denial (WordNet) that say what the other text's negations say.
 
         Such a word ("ignoring") is not in the other text as itself, its clause is about what that
         text talks about, and what those negations deny ("listening") is not said, plainly,
         elsewhere in this text: "did not capture Homs" is no paraphrase of "ignored the warning and
-        captured Homs".
+        captured Homs". With ``predicates``, only verbs and predicate adjectives count: what the
+        sentence asserts, not how it describes a noun ("anti-government fighters").
         """
         doc, other_doc = parse(text), parse(negating)
         if doc is None or other_doc is None:
@@ -368,6 +376,8 @@ class Entailment:
         count = 0
         for token in doc:
             word = token.lower_
+            if predicates and not (token.pos_ == "VERB" or token.dep_ in ("acomp", "ROOT")):
+                continue
             if (not token.is_alpha or word in STOPWORDS or word in NEGATIONS
                     or lemmas(word) & other_passage.forms or derived_in(word, other_passage)
                     or not implicitly_negative(word, _WORDNET_POS.get(token.pos_))):
