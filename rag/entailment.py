@@ -73,6 +73,7 @@ _SPANS = {"decade": ("10", "year"), "decades": ("10", "year"), "century": ("100"
 # Number words that are ordinary words too: "first" may be "initial", "both" "each of them".
 _ORDINARY_NUMBER_WORDS = frozenset("first second third once twice double triple half both".split())
 # "every" says what "all" and "each" (stopwords) say.
+_MODIFIER_DEPS = ("compound", "amod")
 _WORDNET_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 _LIGHT = frozenset("also however meanwhile then well currently really actually every".split())
 
@@ -280,7 +281,7 @@ class Entailment:
         passage = passage_of(sentence)
         referents = passage_of(context) if context and refers_back(sentence) else None
         for test in (self.numbers, partial(self.names, referents=referents), self.roles, self.negation,
-                     self.antonym, self.cause, partial(self.coverage, referents=referents)):
+                     self.antonym, self.cause, self.modifiers, partial(self.coverage, referents=referents)):
             judgement = test(claim, passage)
             if judgement is not None:
                 return judgement
@@ -511,6 +512,32 @@ class Entailment:
     def same_word(self, a: str, b: str) -> bool:
         return a == b or bool(lemmas(a) & lemmas(b)) or bool(synonyms(a) & lemmas(b))
 
+    def modifiers(self, claim: str, passage: Passage) -> Judgement | None:
+        """A noun the sentence qualifies one way, the claim another: "maize crops" for "soybean
+        crops". The word before the noun in the claim is not in the sentence (in its words: the
+        embedder finds "maize" close to "soybean"), and the sentence's modifier of that noun is
+        not in the claim. The claim is read word by word: the parser takes "to maize crops" for a verb.
+        """
+        claim_doc, source_doc = parse(claim), parse(passage.text)
+        if claim_doc is None or source_doc is None:
+            return None
+        claim_passage = passage_of(claim)
+        for noun in (t for t in source_doc if t.pos_ == "NOUN"):
+            # Names are the names check's, and a participle ("recently released") is said many ways
+            # ("new"): a common noun or adjective is replaced by one of its own kind.
+            replaced = [m for m in noun.children if m.dep_ in _MODIFIER_DEPS and m.pos_ in ("NOUN", "ADJ")
+                        and m.is_alpha and not m.is_stop
+                        and not self.lexicon.matches(m.lower_, claim_passage, close=False)]
+            for modifier in replaced:
+                kind = "n" if modifier.dep_ == "compound" else "a"
+                for token in claim_doc[1:]:
+                    before = claim_doc[token.i - 1]
+                    if (lemmas(token.lower_) & lemmas(noun.lower_) and before.is_alpha and not before.is_stop
+                            and modifies(before) and wordnet().base_forms(before.lower_, kind)
+                            and not self.lexicon.matches(before.lower_, passage, close=False)):
+                        return Judgement(False, "swapped_role", f"{before.lower_} / {modifier.lower_}")
+        return None
+
     def cause(self, claim: str, passage: Passage) -> Judgement | None:
         given = CAUSAL.search(claim)
         if given and not CAUSAL.search(passage.text):
@@ -580,6 +607,14 @@ def denied_word(negation):
         if child.dep_ in ("xcomp", "pobj"):
             return child
     return negation.head if negation.dep_ in ("neg", "det", "advmod") else negation
+
+
+def modifies(token) -> bool:
+    """Whether a word before a noun may qualify it: a noun or adjective, or a word the parser took
+    for a verb that WordNet knows as no verb ("maize")."""
+    if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return True
+    return token.pos_ == "VERB" and wordnet().available and not wordnet().base_forms(token.lower_, "v")
 
 
 def derived_in(word: str, passage: Passage) -> bool:

@@ -147,6 +147,10 @@ RULES = [
                  "The plan was backed by the council and rejected by the mayor.",
                  "The plan was backed by the mayor and rejected by the council.", "swapped_role",
                  id="participles and coordinated verbs keep their subject"),
+    pytest.param("Ozone caused damage to soybean crops, and Google Chrome was recently released.",
+                 "Ozone caused damage to soybean crops, and the new Chrome came out recently.",
+                 "Ozone caused damage to maize crops.", "swapped_role",
+                 id="a noun qualified by another word of the same kind"),
 ]
 
 
