@@ -115,10 +115,40 @@ def default_verifier():
     return Verifier(EvidenceScorer(load_embedder()))
 
 
-def claims_command(path: Path, split: str, as_json: bool, misses: bool = False) -> int:
-    """Measure the chain's verifier on a claims file and print the figures; 0 on success."""
+class ThenModel:
+    """The rules, then the configured model on what they keep, as the chain runs them: drop-only."""
+
+    def __init__(self, rules, model_judge):
+        self.rules = rules
+        self.model_judge = model_judge
+
+    def judge(self, claim: str, sentence: str, context: str = ""):
+        from rag.entailment import Judgement
+
+        judgement = self.rules.judge(claim, sentence, context)
+        if judgement.supported and self.model_judge.supports(claim, [sentence]) is False:
+            return Judgement(False, "model", "the model judge said no")
+        return judgement
+
+
+def model_judge_for(settings):
+    """The chain's model judge over the configured endpoint; a RagError when none is configured."""
+    from rag.llm import LLM
+    from rag.model_judge import ModelJudge
+
+    if not settings.llm_base_url:
+        raise RagError("--llm-judge needs RAG_LLM_BASE_URL: the model judge is only asked of a configured endpoint")
+    return ModelJudge(LLM(settings), budget_s=settings.llm_timeout)
+
+
+def claims_command(path: Path, split: str, as_json: bool, misses: bool = False, settings=None) -> int:
+    """Measure the chain's verifier on a claims file and print the figures; 0 on success.
+    With ``settings``, the configured model judges every claim the rules keep, as in the chain."""
     claims = load_claims(path, split)
-    summary, records = measure(claims, default_verifier(), documents_of(path, claims))
+    verifier = default_verifier()
+    if settings is not None:
+        verifier = ThenModel(verifier, model_judge_for(settings))
+    summary, records = measure(claims, verifier, documents_of(path, claims))
     print(json.dumps(summary, indent=2) if as_json else table(summary))
     if misses:
         for r in records:

@@ -16,6 +16,7 @@ from rag.extractive import complete, extract
 from rag.gate import Verdict
 from rag.generate import draft
 from rag.llm import LLM
+from rag.model_judge import ModelJudge
 from rag.questions import check_top_k, clean_question
 from rag.settings import Settings
 from rag.sources import load_source
@@ -128,7 +129,7 @@ class Assistant:
                                    self.settings.llm_timeout):
                     text += piece
                     yield piece
-                claims = self.verifier.verify(text, turn.evidence)
+                claims = self._confirmed(self.verifier.verify(text, turn.evidence), turn)
                 mode = "generated" if claims else mode
             except LLMUnavailable as error:
                 degraded_reason = error.reason
@@ -145,11 +146,20 @@ class Assistant:
                       degraded=degraded_reason is not None, degraded_reason=degraded_reason,
                       standalone_question=turn.standalone)
 
+    def _confirmed(self, claims: list, turn: Turn) -> list:
+        """The verified claims a capable model does not reject against their cited passages."""
+        if not claims or not capable(turn.llm) or not self.settings.llm_judge:
+            return claims
+        judge = ModelJudge(turn.llm, budget_s=self.settings.llm_timeout)
+        return judge.confirm(claims, lambda claim: [turn.evidence[i].sentence.text for i in claim.supports])
+
     def _start_llm(self, llm: LLM | None) -> None:
-        # A local server takes seconds to start: let it start while the index and models load.
+        # A local server takes seconds to start: let it start while the index and models load,
+        # then load the parser that checks drafts while the question is still being retrieved.
         if llm is not None and self._llm_starting is None:
             self._llm_starting = threading.Thread(
-                target=_warm, args=(llm,), daemon=True, name="llm-start"
+                target=_warm, args=(llm, lambda: self.verifier.entailment.warm_up()), daemon=True,
+                name="llm-start",
             )
             self._llm_starting.start()
 
@@ -239,10 +249,14 @@ class Assistant:
         self._parts.close()
 
 
-def _warm(llm: LLM) -> None:
+def _warm(llm: LLM, then) -> None:
     try:
         llm.warm_up()
     except Exception:  # noqa: BLE001 - the draft meets the same failure and reports it
+        return
+    try:
+        then()
+    except Exception:  # noqa: BLE001 - verification meets the same failure and reports it
         pass
 
 

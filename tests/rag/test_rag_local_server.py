@@ -107,6 +107,41 @@ def test_a_crash_during_a_request_is_reported_as_a_crash(make_server, tmp_path):
     assert llm.status()["state"] == "down" and starts(server) == 1
 
 
+def test_requests_take_turns_so_waiting_does_not_count_against_the_deadline(make_server, tmp_path):
+    # Three questions at once on a server that serves one at a time and takes 0.8 s each: the
+    # last is served after 1.6 s of waiting, past its 1.5 s deadline had the wait counted.
+    import threading
+
+    from rag.settings import Settings
+
+    llm = LLM(Settings(index_dir=tmp_path / "index", llm_timeout=1.5), local=make_server("slow"))
+    llm.warm_up()
+    replies, failures = [], []
+
+    def ask() -> None:
+        try:
+            replies.append(llm.complete(MESSAGES, 8))
+        except LLMUnavailable as error:
+            failures.append(error.reason)
+
+    askers = [threading.Thread(target=ask) for _ in range(3)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join()
+
+    assert failures == [] and replies == ["Fine."] * 3
+
+
+def test_a_request_that_waits_too_long_for_its_turn_says_the_llm_is_busy(make_server):
+    server = make_server("never")
+
+    with server.turn(), pytest.raises(LLMUnavailable) as caught, server.turn(wait_s=0.1):
+        pass
+
+    assert caught.value.reason == "local LLM busy" and server.waiting == 0
+
+
 def test_the_answer_says_why_it_was_not_drafted(make_server, make_settings, fake_embedder):
     from rag.assistant import Assistant
 
