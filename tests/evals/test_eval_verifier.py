@@ -18,7 +18,7 @@ def test_figures_give_recall_and_precision_per_distortion_kind():
 
 
 class _OnlySecondSentence:
-    def judge(self, claim, sentence):
+    def judge(self, claim, sentence, context=""):
         return Judgement(True) if sentence.startswith("Hama") else Judgement(False, "name", "x")
 
 
