@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import re
 
+from rag.answer_kind import holds_new, new_particulars, wanted
 from rag.citations import Claim, containment
-from rag.evidence import Evidence, EvidenceScorer
+from rag.evidence import Evidence, EvidenceScorer, lexical_overlap
 from rag.retrieve import KeywordIndex
 from rag.text import focus_terms, terms
 
 MAX_SENTENCES = 3
 KEEP_RATIO = 0.80  # a further sentence must score at least this share of the best one
 REDUNDANT = 0.7  # a sentence whose words are mostly in one already chosen adds nothing
+# A sentence holding the kind of thing the question asks for (a number for "how many", a name for
+# "who") gains this much over one that only repeats the question's words.
+KIND_BONUS = 0.1
+# A sentence opening with a word that points back ("That is a Category 3 storm.", "Its goal is …")
+# is about what the sentence before it names: it is matched with that sentence's words too.
+_POINTS_BACK = re.compile(r"^\W*(it|its|that|this|these|those|they|their|them|he|his|she|her|such)\b", re.I)
 _PART_BREAK = re.compile(
     r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|how|why|which|who|whom|where|when|did|does|do|is|are|was|were)\b)",
     re.IGNORECASE,
@@ -42,7 +49,9 @@ def extract(
     """
     if not evidence:
         return []
-    chosen = [0]
+    scores = answer_scores(question, evidence, keywords)
+    order = sorted(range(len(evidence)), key=lambda i: -scores[i])
+    chosen = [order[0]]
     candidates = [(e.sentence, e.passage_rank) for e in evidence]
     position = {e.sentence: i for i, e in enumerate(evidence)}
     pieces = parts(question)
@@ -51,10 +60,26 @@ def extract(
             best = scorer.rank(piece, candidates, keywords)[0]
             chosen.append(position[best.sentence])
     else:
-        best = evidence[0].score
-        chosen += [i for i, e in enumerate(evidence[1:], start=1) if e.score >= KEEP_RATIO * best]
+        best = scores[order[0]]
+        chosen += [i for i in order[1:] if scores[i] >= KEEP_RATIO * best]
     claims = [Claim(evidence[i].sentence.text, (i,)) for i in dict.fromkeys(chosen)]
     return _without_repeats([], claims)[:MAX_SENTENCES]
+
+
+def answer_scores(question: str, evidence: list[Evidence], keywords: KeywordIndex) -> list[float]:
+    """Each sentence's evidence score, counting the words of the sentence before one that points
+    back to it, plus KIND_BONUS when it holds a new thing of the kind the question asks for."""
+    kind = wanted(question)
+    asked = focus_terms(question) or terms(question)
+    scores = []
+    for e in evidence:
+        lexical = e.lexical
+        if e.sentence.before and _POINTS_BACK.match(e.sentence.text):
+            context = f"{e.sentence.before} {e.sentence.text}"
+            # Half credit: the words are the other sentence's, only its subject carries over.
+            lexical += max(0.0, lexical_overlap(asked, context, keywords) - lexical) / 2
+        scores.append(0.5 * e.dense + 0.5 * lexical + KIND_BONUS * holds_new(kind, question, e.sentence.text))
+    return scores
 
 
 def complete(drafted: list[Claim], quoted: list[Claim], question: str | None = None) -> list[Claim]:
@@ -76,6 +101,7 @@ def _without_repeats(kept: list[Claim], candidates: list[Claim]) -> list[Claim]:
     # A sentence whose words are mostly in one already kept adds nothing but length.
     kept = list(kept)
     for claim in candidates:
-        if all(containment(claim.text, other.text) < REDUNDANT for other in kept):
+        if all(containment(claim.text, other.text) < REDUNDANT or new_particulars(claim.text, other.text)
+               for other in kept):
             kept.append(claim)
     return kept

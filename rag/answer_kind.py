@@ -1,0 +1,72 @@
+"""What kind of thing a question asks for, and whether a sentence holds a new one.
+
+A sentence that restates the question ("the questionnaire covers five nationalities") shares most of
+its words but answers nothing; the sentence that answers holds the thing asked for: a number for
+"how many" or "what fraction", a date for "when", a name the question does not already give for
+"who", "where" or "which asteroid". Cheap patterns on the surface text, no parse: a question may
+have dozens of candidate sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import STOPWORDS, stem, words
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?"
+    r"|thousands?|millions?|billions?|dozens?|half|quarter|third"
+)
+_QUANTITY = re.compile(rf"(?<![A-Za-z])\d[\d,.]*|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
+_CALENDAR = re.compile(
+    r"\b(\d{4}|\d{1,2}(st|nd|rd|th)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january"
+    r"|february|march|april|may|june|july|august|september|october|november|december|yesterday"
+    r"|today|tomorrow)\b",
+    re.IGNORECASE,
+)
+# A capitalised word: a name, unless it is a function word opening the sentence ("The", "However").
+_NAME = re.compile(r"\b[A-Z][\w’'\-]*")
+# (what the question's wording asks for, the kind)
+_FORMS = (
+    (re.compile(r"\bhow (many|much|long|far|old|large|big|tall|high|deep|wide|heavy|often)\b"
+                r"|\b(what|which) (number|percentage|percent|share|fraction|proportion|amount|level"
+                r"|rate|price|cost|total|figure|score|size|age)\b", re.I), "number"),
+    (re.compile(r"\b(what|which) (year|date|day|month)\b|^\s*(when|since when)\b|\bwhat time\b", re.I), "date"),
+    (re.compile(r"^\s*(who|whom|whose)\b|\bwho\b|^\s*where\b"
+                r"|\b(which|what) (\w+ )?(person|man|woman|company|country|city|town|road|street|team"
+                r"|journal|newspaper|organi[sz]ation|agency|group|party|club|firm|place|region|state"
+                r"|nation|nationalit(y|ies)|countries|asteroid|planet|ship|island|river|brand)\b", re.I),
+     "name"),
+)
+# Capitalised only because they open a sentence or a clause.
+_OPENERS = frozenset("however meanwhile but and yet also still although though while since despite "
+                     "yesterday today".split())
+_PATTERNS = {"number": _QUANTITY, "date": _CALENDAR, "name": _NAME}
+
+
+def wanted(question: str) -> str | None:
+    """'number', 'date' or 'name' when the question's wording asks for one; None otherwise."""
+    for form, kind in _FORMS:
+        if form.search(question):
+            return kind
+    return None
+
+
+def holds_new(kind: str | None, question: str, sentence: str) -> bool:
+    """True when the sentence holds a thing of the wanted kind that the question does not already give."""
+    if kind is None:
+        return False
+    given = {stem(w) for w in words(question)}
+    return any(stem(token) not in given and token.lower() not in STOPWORDS and token.lower() not in _OPENERS
+               for token in (m.group(0) for m in _PATTERNS[kind].finditer(sentence)))
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*")
+
+
+def new_particulars(sentence: str, other: str) -> bool:
+    """True when the sentence names a name or number that the other never mentions: "Lukaku won
+    the award" repeats the words of "Kane won the award" but not its fact."""
+    seen = {stem(w) for w in words(other)}
+    found = [m.group(0) for m in _CAPITALISED.finditer(sentence)] + [m.group(0) for m in _QUANTITY.finditer(sentence)]
+    return any(stem(token) not in seen and token.lower() not in STOPWORDS for token in found)
