@@ -1,0 +1,96 @@
+"""The extractive answer quotes the sentence that holds what was asked, not one that restates the question."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer_kind import holds_new, new_particulars, wanted
+from rag.evidence import Evidence, EvidenceScorer, Sentence
+from rag.extractive import extract
+from rag.retrieve import KeywordIndex
+from tests.fixtures.embedder import FakeEmbedder
+
+
+def evidence_of(*scored: tuple[str, float, float], before: str = "") -> list[Evidence]:
+    """Evidence from (sentence, dense, lexical) triples, in the order given."""
+    return [
+        Evidence(Sentence("a.txt", 0, len(text), text, before), dense, lexical, rank)
+        for rank, (text, dense, lexical) in enumerate(scored)
+    ]
+
+
+def quoted(question: str, evidence: list[Evidence]) -> list[str]:
+    claims = extract(question, evidence, EvidenceScorer(FakeEmbedder()), KeywordIndex([]))
+    return [claim.text for claim in claims]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How many schoolchildren were surveyed?", "number"),
+    ("What fraction of the salt is iodised?", "number"),
+    ("To what level does the company hope to cut the browser's share?", "number"),
+    ("When did the shuttle first fly?", "date"),
+    ("In which year was the law passed?", "date"),
+    ("Who scored the goal?", "name"),
+    ("Which asteroid did the samples come from?", "name"),
+    ("Where did the Normans land?", "name"),
+    ("Why is the browser a problem for developers?", None),
+    ("What did the minister announce?", None),
+])
+def test_the_wording_of_a_question_says_what_kind_of_answer_it_wants(question, kind):
+    assert wanted(question) == kind
+
+
+def test_only_a_thing_the_question_does_not_already_give_counts():
+    question = "Which asteroid did the OSIRIS-REx samples come from?"
+    assert holds_new("name", question, "The samples came from the asteroid Bennu.")
+    assert not holds_new("name", question, "The OSIRIS-REx capsule landed by parachute.")
+    assert not holds_new("number", "Which five countries are covered?", "It covers five countries.")
+    assert holds_new("number", "What share of salt is iodised?", "Only 10 per cent of salt is iodised.")
+    assert not holds_new("name", question, "However, the capsule landed by parachute.")
+
+
+def test_a_sentence_with_the_wanted_kind_is_quoted_before_one_restating_the_question():
+    evidence = evidence_of(
+        ("The capsule carrying the asteroid samples landed by parachute.", 0.7, 0.6),
+        ("The rocks were scooped from Bennu in 2020.", 0.6, 0.55),
+    )
+    assert quoted("Which asteroid did the samples come from?", evidence)[0].startswith("The rocks")
+
+
+def test_without_a_wanted_kind_the_evidence_order_stands():
+    evidence = evidence_of(
+        ("Web developers face big problems with the old browser.", 0.9, 1.0),
+        ("Thousands of sites still test against it in 2011.", 0.5, 0.2),
+    )
+    assert quoted("Why is the browser a problem for developers?", evidence) == [evidence[0].sentence.text]
+
+
+def test_a_sentence_pointing_back_is_matched_with_the_words_of_the_one_before():
+    from rag.evidence import lexical_overlap
+    from rag.text import focus_terms
+
+    question = "What was the storm over land?"
+    before = "The storm weakened over land."
+    assert lexical_overlap(focus_terms(question), before, KeywordIndex([])) == 1.0
+    pointing = Evidence(Sentence("a.txt", 0, 27, "That is a Category 3 storm.", before), 0.6, 0.5, 1)
+    plain = Evidence(Sentence("a.txt", 30, 60, "Forecasters issued a warning.", before), 0.62, 0.5, 0)
+    # With the words of the sentence before, the pointing sentence overtakes the plain one.
+    assert quoted(question, [plain, pointing])[0] == "That is a Category 3 storm."
+
+
+def test_a_sentence_repeating_another_with_a_different_name_is_kept():
+    assert new_particulars("Lukaku won the Man of the Match award.", "Kane won the Man of the Match award.")
+    assert not new_particulars("Kane won the award.", "Harry Kane won the Man of the Match award.")
+    evidence = evidence_of(
+        ("Harry Kane won the Man of the Match award.", 0.7, 0.7),
+        ("Lukaku won the Man of the Match award.", 0.69, 0.7),
+    )
+    assert len(quoted("Who won the Man of the Match award?", evidence)) == 2
+
+
+def test_a_plain_repeat_is_still_dropped():
+    evidence = evidence_of(
+        ("Harry Kane won the Man of the Match award.", 0.7, 0.7),
+        ("Kane won the Man of the Match award.", 0.69, 0.7),
+    )
+    assert len(quoted("Who won the Man of the Match award?", evidence)) == 1
