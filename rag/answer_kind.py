@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import STOPWORDS, stem, words
+from rag.text import QUESTION_WORDS, STOPWORDS, stem, words
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?"
@@ -70,3 +70,37 @@ def new_particulars(sentence: str, other: str) -> bool:
     seen = {stem(w) for w in words(other)}
     found = [m.group(0) for m in _CAPITALISED.finditer(sentence)] + [m.group(0) for m in _QUANTITY.finditer(sentence)]
     return any(stem(token) not in seen and token.lower() not in STOPWORDS for token in found)
+
+
+_HEAD = re.compile(rf"\b(?:which|what)\s+((?:{_NUMBER_WORDS}|\d+)\s+)?([a-z]+)\b", re.I)
+_NAME_LIST = re.compile(r"\b[A-Z][\w’'\-]*(?:,\s+[A-Z][\w’'\-]*)+,?\s+(?:and|or)\s+[A-Z]")
+_TOKEN = re.compile(r"[\w’'\-]+")
+
+
+def head_noun(question: str) -> tuple[str, bool] | None:
+    """The noun a "which"/"what" question asks to name ("which asteroid", "what five nationalities"),
+    stemmed, and whether it asks for several; None when the question has no such noun."""
+    match = _HEAD.search(question)
+    if match is None or match.group(2).lower() in STOPWORDS | QUESTION_WORDS:
+        return None
+    noun = match.group(2).lower()
+    return stem(noun), bool(match.group(1)) or (noun.endswith("s") and not noun.endswith("ss"))
+
+
+def names_the_head(question: str, sentence: str) -> bool:
+    """True when the sentence gives a new name beside the noun the question asks about
+    ("the asteroid Bennu", "Castlefrank Road", "the journal Nature"), or, for a question after
+    several ("which five nationalities"), lists names ("Afghanistan, Eritrea and Libya")."""
+    head = head_noun(question)
+    if head is None:
+        return False
+    noun, several = head
+    given = {stem(w) for w in words(question)}
+    tokens = _TOKEN.findall(sentence)
+    for i, token in enumerate(tokens):
+        if stem(token) != noun:
+            continue
+        beside = tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2]
+        if any(t[0].isupper() and stem(t) not in given and t.lower() not in STOPWORDS for t in beside):
+            return True
+    return several and _NAME_LIST.search(sentence) is not None

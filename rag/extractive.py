@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer_kind import holds_new, new_particulars, wanted
+from rag.answer_kind import holds_new, names_the_head, new_particulars, wanted
 from rag.citations import Claim, containment
 from rag.evidence import Evidence, EvidenceScorer, lexical_overlap
 from rag.retrieve import KeywordIndex
@@ -57,7 +57,9 @@ def extract(
     pieces = parts(question)
     if len(pieces) > 1 or followup:
         for piece in pieces:
-            best = scorer.rank(piece, candidates, keywords)[0]
+            ranked = scorer.rank(piece, candidates, keywords)
+            fits = answer_scores(piece, ranked, keywords)
+            best = ranked[max(range(len(ranked)), key=fits.__getitem__)]
             chosen.append(position[best.sentence])
     else:
         best = scores[order[0]]
@@ -68,7 +70,8 @@ def extract(
 
 def answer_scores(question: str, evidence: list[Evidence], keywords: KeywordIndex) -> list[float]:
     """Each sentence's evidence score, counting the words of the sentence before one that points
-    back to it, plus KIND_BONUS when it holds a new thing of the kind the question asks for."""
+    back to it, plus KIND_BONUS when it holds a new thing of the kind the question asks for, and
+    again when it names the very noun asked about ("which road": "Castlefrank Road")."""
     kind = wanted(question)
     asked = focus_terms(question) or terms(question)
     scores = []
@@ -78,7 +81,8 @@ def answer_scores(question: str, evidence: list[Evidence], keywords: KeywordInde
             context = f"{e.sentence.before} {e.sentence.text}"
             # Half credit: the words are the other sentence's, only its subject carries over.
             lexical += max(0.0, lexical_overlap(asked, context, keywords) - lexical) / 2
-        scores.append(0.5 * e.dense + 0.5 * lexical + KIND_BONUS * holds_new(kind, question, e.sentence.text))
+        bonus = holds_new(kind, question, e.sentence.text) + names_the_head(question, e.sentence.text)
+        scores.append(0.5 * e.dense + 0.5 * lexical + KIND_BONUS * bonus)
     return scores
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_kind import holds_new, new_particulars, wanted
+from rag.answer_kind import holds_new, names_the_head, new_particulars, wanted
 from rag.evidence import Evidence, EvidenceScorer, Sentence
 from rag.extractive import extract
 from rag.retrieve import KeywordIndex
@@ -94,3 +94,17 @@ def test_a_plain_repeat_is_still_dropped():
         ("Kane won the Man of the Match award.", 0.69, 0.7),
     )
     assert len(quoted("Who won the Man of the Match award?", evidence)) == 1
+
+
+@pytest.mark.parametrize("question, sentence, names", [
+    ("On which road was the document found?", "It was found on Castlefrank Road in Kanata.", True),
+    ("On which road was the document found?", "It was found on an Ottawa street.", False),
+    ("Which asteroid did the samples come from?", "They were scooped from the asteroid Bennu.", True),
+    ("Which five nationalities does it cover?", "It covers people from Afghanistan, Eritrea, Libya and Yemen.", True),
+    ("Which five nationalities does it cover?", "The scheme covers five nationalities, the Home Office says.", False),
+    ("Which road was closed?", "Roads in Kanata, Orleans and Nepean were closed.", False),  # one road asked: no list
+    ("What happened in Ottawa?", "The Senate met in Ottawa.", False),
+])
+def test_a_name_beside_the_noun_asked_about_or_a_list_for_several(question, sentence, names):
+    assert names_the_head(question, sentence) is names
+
