@@ -89,7 +89,7 @@ def head_noun(question: str) -> tuple[str, bool] | None:
 
 def names_the_head(question: str, sentence: str) -> bool:
     """True when the sentence gives a new name beside the noun the question asks about
-    ("the asteroid Bennu", "Castlefrank Road", "the journal Nature"), or, for a question after
+    ("the asteroid Bennu", "Castlefrank Road", "the city of Homs"), or, for a question after
     several ("which five nationalities"), lists names ("Afghanistan, Eritrea and Libya")."""
     head = head_noun(question)
     if head is None:
@@ -100,7 +100,8 @@ def names_the_head(question: str, sentence: str) -> bool:
     for i, token in enumerate(tokens):
         if stem(token) != noun:
             continue
-        beside = tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2]
+        after = i + 2 if tokens[i + 1:i + 2] == ["of"] else i + 1  # "the city of Homs"
+        beside = tokens[max(i - 1, 0):i] + tokens[after:after + 1]
         if any(t[0].isupper() and stem(t) not in given and t.lower() not in STOPWORDS for t in beside):
             return True
     return several and _NAME_LIST.search(sentence) is not None

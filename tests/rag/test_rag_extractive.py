@@ -103,6 +103,7 @@ def test_a_plain_repeat_is_still_dropped():
     ("Which five nationalities does it cover?", "It covers people from Afghanistan, Eritrea, Libya and Yemen.", True),
     ("Which five nationalities does it cover?", "The scheme covers five nationalities, the Home Office says.", False),
     ("Which road was closed?", "Roads in Kanata, Orleans and Nepean were closed.", False),  # one road asked: no list
+    ("Which cities have fallen?", "The rebels took the cities of Aleppo and Hama.", True),
     ("What happened in Ottawa?", "The Senate met in Ottawa.", False),
 ])
 def test_a_name_beside_the_noun_asked_about_or_a_list_for_several(question, sentence, names):
