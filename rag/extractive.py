@@ -19,7 +19,7 @@ KEEP_RATIO = 0.80  # a further sentence must score at least this share of the be
 REDUNDANT = 0.7  # a sentence whose words are mostly in one already chosen adds nothing
 # A sentence holding the kind of thing the question asks for (a number for "how many", a name for
 # "who") gains this much over one that only repeats the question's words.
-KIND_BONUS = 0.1
+KIND_BONUS = 0.15
 # A sentence opening with a word that points back ("That is a Category 3 storm.", "Its goal is …")
 # is about what the sentence before it names: it is matched with that sentence's words too.
 _POINTS_BACK = re.compile(r"^\W*(it|its|that|this|these|those|they|their|them|he|his|she|her|such)\b", re.I)
