@@ -14,7 +14,7 @@ from rag.components import Components
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.extractive import complete, extract
 from rag.gate import Verdict
-from rag.generate import draft
+from rag.generate import draft, prime
 from rag.llm import LLM
 from rag.model_judge import ModelJudge
 from rag.questions import check_top_k, clean_question
@@ -155,11 +155,11 @@ class Assistant:
 
     def _start_llm(self, llm: LLM | None) -> None:
         # A local server takes seconds to start: let it start while the index and models load,
-        # then load the parser that checks drafts while the question is still being retrieved.
+        # have it read the drafting prompt's fixed head, then load the parser that checks drafts.
         if llm is not None and self._llm_starting is None:
             self._llm_starting = threading.Thread(
-                target=_warm, args=(llm, lambda: self.verifier.entailment.warm_up()), daemon=True,
-                name="llm-start",
+                target=_warm, args=(llm, lambda: prime(llm), lambda: self.verifier.entailment.warm_up()),
+                daemon=True, name="llm-start",
             )
             self._llm_starting.start()
 
@@ -249,15 +249,16 @@ class Assistant:
         self._parts.close()
 
 
-def _warm(llm: LLM, then) -> None:
+def _warm(llm: LLM, *then) -> None:
     try:
         llm.warm_up()
     except Exception:  # noqa: BLE001 - the draft meets the same failure and reports it
         return
-    try:
-        then()
-    except Exception:  # noqa: BLE001 - verification meets the same failure and reports it
-        pass
+    for step in then:
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - the draft or the verification meets it and reports it
+            pass
 
 
 def capable(llm: LLM | None) -> bool:
