@@ -103,12 +103,20 @@ class GateContext:
         """The answering document's best sentences, joined."""
         return " ".join(self.answering)
 
+    def answering_sentences(self, count: int) -> list[str]:
+        """The answering document's best ``count`` sentences, best first."""
+        source = self.answering_source
+        return [e.sentence.text for e in self.evidence if e.sentence.source == source][:count]
+
+    @cached_property
+    def answering_source(self) -> str | None:
+        """The document the answering sentences come from."""
+        return next((e.sentence.source for e in self.evidence if e.sentence.text in self.answering), None)
+
     @cached_property
     def answering_window(self) -> list[str]:
         """The top evidence sentences from the answering document."""
-        source = next(
-            (e.sentence.source for e in self.evidence if e.sentence.text in self.answering), None
-        )
+        source = self.answering_source
         top = self.evidence[: self.window_size]
         return [e.sentence.text for e in top if source is None or e.sentence.source == source]
 

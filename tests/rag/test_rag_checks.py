@@ -152,7 +152,19 @@ def test_each_part_of_a_two_part_question_may_come_from_its_own_document(gate):
         ("When did the war begin?", "Assad regained control during the civil war.", True),
         ("When did the war begin?", "The war began in March 2011.", False),
         ("How many cities fell?", "Most of the cities fell to the rebels.", False),
+        ("In what year did the duchy begin?", "The duchy began in 911 as a fiefdom.", False),
+        ("How many fighters were sent?", "Most of the country was retaken; fighters were sent.", False),
+        ("How many fighters were sent?", "Most of the country was retaken by the army.", True),
     ],
 )
 def test_answer_type_wants_a_measure_or_a_time_not_a_vague_word(gate, question, sentence, refused):
     assert ("answer_type" in judge(gate, question, evidence_of(sentence)).checks) == refused
+
+
+def test_answer_type_looks_past_the_best_two_sentences_of_the_answering_document(gate):
+    evidence = evidence_of(
+        "The loudspeakers resumed broadcasting propaganda after a long lull.",
+        "The North fired artillery at a loudspeaker in the South.",
+        "The broadcasts began on August 10 after a mine blast.",
+    )
+    assert "answer_type" not in judge(gate, "On what date did the broadcasts begin?", evidence).checks
