@@ -15,7 +15,7 @@ from rag.text import QUESTION_WORDS, STOPWORDS, content_words, focus_terms, numb
 
 WORD_MATCH = 0.62  # cosine at which two different words count as the same idea
 WINDOW = 3  # evidence sentences the question's terms may be spread over
-NAME_WINDOW = 2  # the names a question asks about must sit in its best evidence of one document
+NAME_WINDOW = 3  # the names a question asks about must sit in these best sentences of one document
 NAME_MATCH = 0.75  # stricter for names: "Russian" may stand for "Russia", "Iran" not for "Iraq"
 
 

@@ -33,7 +33,7 @@ ABSENT_FACTS = [
     ("On what date did the rebels enter Hama?", {"answer_type"}),
     ("What did the United Nations say about Homs?", {"missing_name"}),
     ("Why did the rebels destroy the Rustan bridge?", {"other_actor"}),
-    ("Why did Iran send supervising forces to Syria?", {"missing_name", "other_actor"}),
+    ("Why did Iran send supervising forces to Syria?", {"missing_name", "other_actor", "other_event"}),
     ("Why did the rebels impose a night-time curfew on Homs?", {"other_event"}),
     ("What does the Alawite community say about the rebels?", {"weak_support", "no_statement"}),
     ("How long is the M5 highway?", {"weak_support", "answer_type"}),
