@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from rag.checks.base import Check, Failure
+from rag.checks.context import question_names
 from rag.text import QUESTION_WORDS, STOPWORDS, words
 
 # "What is the population of Homs?": the attribute asked for must itself be in the evidence.
@@ -56,6 +57,15 @@ def _lowercase_content(text: str) -> list[str]:
     return [w for w in found if re.search(rf"\b{re.escape(w)}\b", text)]
 
 
+def owner_of(question: str) -> str | None:
+    """What an attribute belongs to, when named: "Tasmania" in "what is the population of Tasmania"."""
+    match = _ATTRIBUTE.match(question)
+    if match is None or match.group(1).lower() in _FORM_WORDS or not match.group(0).lower().endswith("of"):
+        return None  # "the prosecutor in the Sam case" is not Sam's: only "of" says whose
+    owner = question[match.start(1):]  # from the attribute on, so no name is first in it
+    return owner if question_names(owner) else None
+
+
 def holds_slots(context, slots: list[str], text: str, verb_match: float = VERB_MATCH) -> bool:
     """Whether text holds the slot words: the first as the shared matcher finds it, the verb after it
     more loosely, since verbs are paraphrased more than nouns ("died" for "killing")."""
@@ -81,7 +91,13 @@ class Slot(Check):
         slots = slot_words(question)
         if not slots:
             return None
-        if holds_slots(context, slots, " ".join(context.answering_sentences(self.window)), self.verb_match):
+        sentences = context.answering_sentences(self.window)
+        owner = owner_of(question)
+        if owner is not None:  # "the population of Tasmania": one sentence must name both
+            if any(holds_slots(context, slots, sentence) and not context.missing_names(sentence, owner)
+                   for sentence in sentences):
+                return None
+        elif holds_slots(context, slots, " ".join(sentences), self.verb_match):
             return None
         what = asked_for(question)
         return self.fail(asked=what if what.startswith("the ") else f"{what}")

@@ -168,3 +168,10 @@ def test_answer_type_looks_past_the_best_two_sentences_of_the_answering_document
         "The broadcasts began on August 10 after a mine blast.",
     )
     assert "answer_type" not in judge(gate, "On what date did the broadcasts begin?", evidence).checks
+
+
+def test_an_attribute_must_be_named_with_its_owner_in_one_sentence(gate):
+    apart = evidence_of("The curfew in Aleppo was lifted last week.", "Much of the population fled the country.")
+    together = evidence_of("The population of Aleppo fled the curfew last week.")
+    assert "missing_slot" in judge(gate, "What is the population of Aleppo?", apart).checks
+    assert "missing_slot" not in judge(gate, "What is the population of Aleppo?", together).checks
