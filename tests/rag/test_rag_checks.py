@@ -175,3 +175,10 @@ def test_an_attribute_must_be_named_with_its_owner_in_one_sentence(gate):
     together = evidence_of("The population of Aleppo fled the curfew last week.")
     assert "missing_slot" in judge(gate, "What is the population of Aleppo?", apart).checks
     assert "missing_slot" not in judge(gate, "What is the population of Aleppo?", together).checks
+
+
+def test_a_passive_sentence_that_names_no_actor_does_not_contradict_the_asked_actor(gate):
+    passive = evidence_of("Several scenarios were considered because of uncertain future ozone levels.")
+    swapped = evidence_of(BRIDGE)
+    assert "other_actor" not in judge(gate, "Why did the researchers consider several scenarios?", passive).checks
+    assert "other_actor" in judge(gate, "Why did the convoy destroy the Rustan bridge?", swapped).checks
