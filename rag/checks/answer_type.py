@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from rag.checks.base import Check, Failure
-from rag.checks.slot import holds_slots, slot_words
+from rag.checks.slot import holds_slots, slot_words, unanswered_parts
 
 # A digit inside a name ("the M5 highway") counts nothing.
 _QUANTITY = re.compile(
@@ -61,13 +61,15 @@ class AnswerType(Check):
     window: int = 3  # the answering document's best sentences, one of which must hold the answer
 
     def check(self, question, evidence, context) -> Failure | None:
+        missing = unanswered_parts(question, context, self.window, self.answered)
+        return self.fail(kind=wanted_kind(missing[0])[1]) if missing else None
+
+    def answered(self, question: str, sentences: list[str], context) -> bool:
+        """Whether one of the sentences holds the kind of answer the question (or a part) wants."""
         wanted = wanted_kind(question)
         if wanted is None:
-            return None
+            return True
         pattern, kind = wanted
         # A count must be of the thing asked about: "most of Syria" does not count Hezbollah's fighters.
         counted = slot_words(question) if kind == "number" else []
-        for sentence in context.answering_sentences(self.window):
-            if pattern.search(sentence) and holds_slots(context, counted, sentence):
-                return None
-        return self.fail(kind=kind)
+        return any(pattern.search(s) and holds_slots(context, counted, s) for s in sentences)

@@ -103,6 +103,12 @@ class GateContext:
         """The answering document's best sentences, joined."""
         return " ".join(self.answering)
 
+    def document_sentences(self, count: int) -> list[list[str]]:
+        """For each document with any evidence, its best ``count`` sentences, best document first."""
+        sources = dict.fromkeys(e.sentence.source for e in self.evidence)
+        return [[e.sentence.text for e in self.evidence if e.sentence.source == source][:count]
+                for source in sources]
+
     def answering_sentences(self, count: int) -> list[str]:
         """The answering document's best ``count`` sentences, best first."""
         source = self.answering_source

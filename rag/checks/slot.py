@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rag.checks.base import Check, Failure
 from rag.checks.context import question_names
+from rag.extractive import parts
 from rag.text import QUESTION_WORDS, STOPWORDS, words
 
 # "What is the population of Homs?": the attribute asked for must itself be in the evidence.
@@ -15,8 +16,9 @@ _ATTRIBUTE = re.compile(
     re.I,
 )
 # Words that name the answer's form, not an attribute of the thing: "what is the name of the
-# website" asks for the name itself, which the evidence holds without the word "name".
-_FORM_WORDS = frozenset("name names title number amount total figure kind type sort".split())
+# website" asks for the name itself, which the evidence holds without the word "name"; "who is the
+# source for that" is answered by "according to a Syrian official", never by the word "source".
+_FORM_WORDS = frozenset("name names title number amount total figure kind type sort source".split())
 # "How many people were killed?": what is counted, and what happened to it.
 _COUNTED = re.compile(r"^\s*(?:roughly |about |approximately )?how (?:many|much)\s+(\w+)\s+(.*)$", re.I)
 # "How much did Sky bid …", "how much would it cost …": no noun is counted; the verb is the slot.
@@ -88,16 +90,33 @@ class Slot(Check):
     verb_match: float = VERB_MATCH
 
     def check(self, question, evidence, context) -> Failure | None:
+        missing = unanswered_parts(question, context, self.window, self.answered)
+        if not missing:
+            return None
+        what = asked_for(missing[0])
+        return self.fail(asked=what)
+
+    def answered(self, question: str, sentences: list[str], context) -> bool:
+        """Whether the sentences hold what the question (or one part of it) asks for."""
         slots = slot_words(question)
         if not slots:
-            return None
-        sentences = context.answering_sentences(self.window)
+            return True
         owner = owner_of(question)
         if owner is not None:  # "the population of Tasmania": one sentence must name both
-            if any(holds_slots(context, slots, sentence) and not context.missing_names(sentence, owner)
-                   for sentence in sentences):
-                return None
-        elif holds_slots(context, slots, " ".join(sentences), self.verb_match):
-            return None
-        what = asked_for(question)
-        return self.fail(asked=what if what.startswith("the ") else f"{what}")
+            return any(holds_slots(context, slots, sentence) and not context.missing_names(sentence, owner)
+                       for sentence in sentences)
+        return holds_slots(context, slots, " ".join(sentences), self.verb_match)
+
+
+def unanswered_parts(question: str, context, window: int, answered) -> list[str]:
+    """The parts of a question that no document's best sentences answer, as ``answered`` judges.
+
+    A one-part question is judged on the answering document alone; each part of a question in
+    several parts ("how many astronauts died …, and how many people did the cyclone kill?") may be
+    answered by its own document.
+    """
+    pieces = parts(question)
+    if len(pieces) == 1:
+        return [] if answered(question, context.answering_sentences(window), context) else [question]
+    groups = context.document_sentences(window)
+    return [p for p in pieces if not any(answered(p, group, context) for group in groups)]

@@ -182,3 +182,19 @@ def test_a_passive_sentence_that_names_no_actor_does_not_contradict_the_asked_ac
     swapped = evidence_of(BRIDGE)
     assert "other_actor" not in judge(gate, "Why did the researchers consider several scenarios?", passive).checks
     assert "other_actor" in judge(gate, "Why did the convoy destroy the Rustan bridge?", swapped).checks
+
+
+def test_each_part_of_a_two_part_count_question_may_be_answered_by_its_own_document(gate):
+    columbia = "All seven astronauts aboard died when Columbia disintegrated during re-entry."
+    cyclone = "The 1999 cyclone in the Bay of Bengal left 10,000 people dead."
+    question = "How many astronauts died when Columbia disintegrated, and how many people did the cyclone kill?"
+    evidence = evidence_of(("cyclone.txt", cyclone), ("shuttle.txt", columbia))
+    verdict = judge(gate, question, evidence)
+    assert "missing_slot" not in verdict.checks and "answer_type" not in verdict.checks
+
+
+def test_a_part_may_open_with_a_preposition():
+    from rag.extractive import parts
+
+    question = "Which broadcaster won two packages in 2006, and at which stadium did Sweden play?"
+    assert parts(question) == ["Which broadcaster won two packages in 2006", "at which stadium did Sweden play?"]
