@@ -58,7 +58,7 @@ def wanted_kind(question: str) -> tuple[re.Pattern, str] | None:
 class AnswerType(Check):
     name = "answer_type"
     explanation = "the passages about this give no {kind} that would answer it"
-    window: int = 3  # the answering document's best sentences, one of which must hold the answer
+    window: int = 2  # the answering document's best sentences, one of which must hold the answer
 
     def check(self, question, evidence, context) -> Failure | None:
         missing = unanswered_parts(question, context, self.window, self.answered)
