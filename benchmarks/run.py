@@ -8,9 +8,11 @@ Only the public API of rag is used (Assistant, Settings, update_index), plus sen
 chromadb and llama.cpp themselves for the baselines.
 
 The generated corpus and its index are kept in --work (default benchmarks/.work) and updated
-incrementally, so only the first run pays for embedding the 10k (and 100k) chunks.
+incrementally, so only the first run pays for embedding the 10k chunks. The 100k index carries
+vectors recycled from the 10k one (benchmarks/recycled.py): its figure is retrieval latency at that
+size, through the real store and keyword index; --embed-all embeds it with the model instead.
 
-Usage: python benchmarks/run.py [--quick] [--json] [--no-llm] [--work DIR] [--seed S]
+Usage: python benchmarks/run.py [--quick] [--json] [--no-llm] [--embed-all] [--work DIR] [--seed S]
 The last line on stdout is one JSON object with every figure.
 """
 
@@ -20,12 +22,14 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +73,7 @@ class Plan:
     llm_rounds: int = 2  # each answerable seed question: this many of ours and of bare
     users: int = 20
     llm: bool = True
+    embed_upto: int = 10_000  # larger corpora get recycled vectors (benchmarks/recycled.py)
     work: Path = ROOT / "benchmarks" / ".work"
     seed: int = 0
     json: bool = False
@@ -129,16 +134,6 @@ class RawEngines:
         return client.get_collection("documents")
 
 
-def embedding_texts(collection) -> list[str]:
-    """What indexing embedded for each stored chunk: its text, headed by its section."""
-    got = collection.get(include=["documents", "metadatas"])
-    texts = []
-    for text, metadata in zip(got["documents"], got["metadatas"]):
-        section = metadata.get("section", "")
-        texts.append(f"{section}\n{text}" if section and not text.startswith(section) else text)
-    return texts
-
-
 # ---- measurements --------------------------------------------------------------------------------
 
 def measure_indexing(plan: Plan, raw: RawEngines) -> None:
@@ -147,14 +142,17 @@ def measure_indexing(plan: Plan, raw: RawEngines) -> None:
     if not corpus.exists():
         generate(corpus, plan.index_chunks, plan.seed)
     index_dir = plan.work / "index-throughput"
+    texts = _chunk_texts(corpus)
+    # Bare embedding before and after our build, averaged: a load that comes or goes during the
+    # run then weighs on both sides alike instead of on whichever ran at the time.
+    before = _seconds(lambda: raw.embed_documents(texts))
     shutil.rmtree(index_dir, ignore_errors=True)
     started = time.perf_counter()
     report = update_index(Settings(corpus_dir=corpus, index_dir=index_dir))
     ours_s = time.perf_counter() - started
-    texts = embedding_texts(raw.collection(index_dir))
-    started = time.perf_counter()
-    raw.embed_documents(texts)
-    bare_s = time.perf_counter() - started
+    bare_s = (before + _seconds(lambda: raw.embed_documents(texts))) / 2
+    if len(texts) != report["chunks"]:
+        raise RuntimeError(f"the build stored {report['chunks']} chunks, the bare side embedded {len(texts)}")
     plan.figures.update(
         index_chunks=report["chunks"],
         index_chunks_per_s=round(report["chunks"] / ours_s, 1),
@@ -162,6 +160,20 @@ def measure_indexing(plan: Plan, raw: RawEngines) -> None:
         index_overhead_ratio=round(ours_s / bare_s, 2),
     )
     say(f"indexing: {report['chunks']} chunks in {ours_s:.1f}s, bare embedding {bare_s:.1f}s")
+
+
+def _chunk_texts(corpus: Path) -> list[str]:
+    """What indexing embeds for the corpus: each chunk's text, headed by its section."""
+    from index.chunking import chunk_document
+    from index.loaders import discover, load
+
+    chunks = [c for path in discover(corpus) for c in chunk_document(load(path, corpus))]
+    return [f"{c.section}\n{c.text}" if c.section and not c.text.startswith(c.section) else c.text
+            for c in chunks]
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    return timed_ms(run) / 1000
 
 
 def retrieval_samples(assistant: Assistant, raw: RawEngines, collection, rounds: int) -> dict[str, list]:
@@ -182,15 +194,27 @@ def retrieval_samples(assistant: Assistant, raw: RawEngines, collection, rounds:
 
 
 def measure_size(plan: Plan, raw: RawEngines, size: int) -> dict[str, list]:
-    """Generate the `size`-chunk corpus, bring its index up to date, and time retrieval on it."""
-    corpus, index_dir = plan.work / f"corpus-{size}", plan.work / f"index-{size}"
+    """Generate the `size`-chunk corpus, bring its index up to date, and time retrieval on it.
+    Above plan.embed_upto chunks the vectors are recycled from the largest real index (recycled.py)."""
+    recycle = size > plan.embed_upto
+    corpus = plan.work / f"corpus-{size}"
+    index_dir = plan.work / (f"index-{size}-recycled" if recycle else f"index-{size}")
     if not corpus.exists():
         generate(corpus, size, plan.seed)
-    if not index_dir.exists() and (smaller := _largest_index_below(plan, size)) is not None:
+    smaller = _largest_index_below(plan, size)
+    if not index_dir.exists() and smaller is not None:
         # A smaller corpus is this one's first documents: start from its index, embed the rest.
         shutil.copytree(smaller, index_dir)
+    embedder = None
+    if recycle:
+        if smaller is None:
+            raise RuntimeError(f"no real index below {size} chunks to recycle vectors from")
+        from benchmarks.recycled import RecycledEmbedder
+
+        embedder = RecycledEmbedder(smaller)
+        plan.figures[f"vectors_{SIZE_NAMES.get(size, size)}"] = f"recycled from {smaller.name}"
     started = time.perf_counter()
-    report = update_index(Settings(corpus_dir=corpus, index_dir=index_dir))
+    report = update_index(Settings(corpus_dir=corpus, index_dir=index_dir), embedder=embedder)
     say(f"{SIZE_NAMES.get(size, size)}: index has {report['chunks']} chunks "
         f"({report['added']} documents added in {time.perf_counter() - started:.0f}s)")
     assistant = Assistant(Settings(corpus_dir=corpus, index_dir=index_dir, llm="none"))
@@ -204,7 +228,8 @@ def measure_size(plan: Plan, raw: RawEngines, size: int) -> dict[str, list]:
 
 
 def _largest_index_below(plan: Plan, size: int) -> Path | None:
-    built = [(int(p.name.split("-")[1]), p) for p in plan.work.glob("index-*") if p.name.split("-")[1].isdigit()]
+    built = [(int(p.name.split("-")[1]), p) for p in plan.work.glob("index-*")
+             if p.name.split("-")[1].isdigit() and not p.name.endswith("-recycled")]
     built += [(plan.index_chunks, plan.work / "index-throughput")]
     below = [(n, p) for n, p in built if n < size and (p / "chroma.sqlite3").exists()]
     return max(below)[1] if below else None
@@ -249,41 +274,56 @@ def seed_index(plan: Plan) -> Settings:
 
 
 def measure_llm(plan: Plan, seed: Settings) -> None:
-    """Time to first token and whole answers with the local model, against bare completions."""
-    with engines.llama_server(plan.work / "llama-server.log") as server:
-        proxy = engines.RecordingProxy(server.url)
-        try:
-            settings = seed.model_copy(update={
-                "llm": "auto", "llm_base_url": proxy.url + "/v1", "llm_model": engines.LLM_ALIAS,
-                "llm_api_key": "sk-bench", "llm_timeout": 60.0})
-            assistant = Assistant(settings)
-            prompts = {}
-            for question in SEED_QUESTIONS:  # warm up, and keep each question's exact request
-                proxy.bodies.clear()
-                assistant.ask(question)
-                if proxy.bodies:
-                    prompts[question] = proxy.bodies[-1]
-            ours, bare, answers = [], [], []
-            asked = [q for q in SEED_QUESTIONS if q in prompts]
-            for round_ in range(2 * plan.llm_rounds):
-                # Alternate ours and bare so no call follows the same prompt (llama.cpp reuses
-                # a matching prompt prefix, which would flatter whichever call came second).
-                for i, question in enumerate(asked):
-                    if (i + round_) % 2 == 0:
-                        first, total = first_token_ms(assistant, question)
-                        ours.append(first)
-                        answers.append(total)
-                    else:
-                        bare.append(engines.bare_ttft_s(server.url, prompts[question]) * 1000)
-        finally:
-            proxy.close()
+    """Time to first token and whole answers with the local model as the chain runs it (its own
+    llama.cpp server, its gate and checks), against bare completions of the same prompts sent
+    straight to that server."""
+    assistant = Assistant(seed.model_copy(update={"llm": "auto", "llm_base_url": None, "llm_timeout": 60.0}))
+    try:
+        assistant.warm_up()
+        requests = _recording(assistant.llm)
+        prompts = {}
+        for question in SEED_QUESTIONS:  # warm up, and keep each question's exact request
+            requests.clear()
+            assistant.ask(question)
+            if requests:
+                prompts[question] = requests[-1]
+        server = assistant.llm.local.base_url.removesuffix("/v1")
+        ours, bare, answers = [], [], []
+        asked = [q for q in SEED_QUESTIONS if q in prompts]
+        for round_ in range(2 * plan.llm_rounds):
+            # Alternate ours and bare so no call follows the same prompt (llama.cpp reuses
+            # a matching prompt prefix, which would flatter whichever call came second).
+            for i, question in enumerate(asked):
+                if (i + round_) % 2 == 0:
+                    first, total = first_token_ms(assistant, question)
+                    ours.append(first)
+                    answers.append(total)
+                else:
+                    bare.append(engines.bare_ttft_s(server, prompts[question]) * 1000)
+    finally:
+        assistant.close()
     plan.figures.update(
         ttft_p50_ms=round(statistics.median(ours)),
         bare_ttft_p50_ms=round(statistics.median(bare)),
         llm_ttft_overhead_ratio=round(statistics.median(ours) / statistics.median(bare), 2),
         answer_p50_ms=round(statistics.median(answers)),
         answer_p95_ms=round(percentile(answers, 0.95)),
+        answers_drafted=len(answers),
     )
+
+
+def _recording(llm) -> list[dict]:
+    """Keep the body of every completion the chain asks of the LLM (model, messages, limits)."""
+    requests: list[dict] = []
+    stream = llm.stream
+
+    def recorded(messages, max_tokens, stop=None, deadline_s=None):
+        requests.append({"model": llm.model, "messages": messages, "max_tokens": max_tokens,
+                         "stop": stop, "temperature": 0.0})
+        return stream(messages, max_tokens, stop, deadline_s)
+
+    llm.stream = recorded
+    return requests
 
 
 def first_token_ms(assistant: Assistant, question: str) -> tuple[float, float]:
@@ -313,46 +353,54 @@ def cold_ask_s(seed: Settings, llm: bool) -> float:
     return round(elapsed, 2)
 
 
-def measure_concurrency(plan: Plan, seed: Settings) -> None:
-    """`users` chats at once through the Gradio app's own API, extractive (--no-llm)."""
+def measure_concurrency(plan: Plan, seed: Settings, llm: bool) -> None:
+    """`users` chats at once through the Gradio app's own API, extractive (--no-llm) or with the
+    local LLM, which serves them one at a time from one server."""
     from gradio_client import Client
 
     port = engines.free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
     env.update(RAG_CORPUS_DIR=str(seed.corpus_dir), RAG_INDEX_DIR=str(seed.index_dir),
                PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
-    command = [sys.executable, "-m", "rag.cli", "chat", "--no-llm", "--port", str(port)]
-    log = plan.work / "chat.log"
+    command = [sys.executable, "-m", "rag.cli", "chat", "--port", str(port)]
+    if not llm:
+        command.append("--no-llm")
+    log = plan.work / f"chat{'-llm' if llm else ''}.log"
     with open(log, "wb") as handle:
         process = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT)
     try:
         engines._wait(f"http://127.0.0.1:{port}/", process, 180, log)
-        latencies, errors = chat_burst(Client(f"http://127.0.0.1:{port}/", verbose=False), plan.users)
+        latencies, modes, errors = chat_burst(Client(f"http://127.0.0.1:{port}/", verbose=False),
+                                              plan.users, use_llm=llm)
     finally:
         process.terminate()
         process.wait(timeout=20)
-    plan.figures.update(
-        concurrent_users=plan.users,
-        concurrent_answered=len(latencies),
-        concurrent20_p50_ms=round(statistics.median(latencies)) if latencies else None,
-        concurrent20_p95_ms=round(percentile(latencies, 0.95)) if latencies else None,
-    )
+    name = "concurrent20_llm" if llm else "concurrent20"
+    plan.figures.update({
+        f"{name}_answered": len(latencies),
+        f"{name}_p50_ms": round(statistics.median(latencies)) if latencies else None,
+        f"{name}_p95_ms": round(percentile(latencies, 0.95)) if latencies else None,
+        f"{name}_modes": dict(sorted(Counter(modes).items())),
+    })
+    plan.figures["concurrent_users"] = plan.users
     if errors:
         say(f"concurrency: {len(errors)} of {plan.users} failed, first: {errors[0]}")
 
 
-def chat_burst(client, users: int) -> tuple[list[float], list[str]]:
-    """Every user asks one question at the same moment; their wall times in ms, and any errors."""
-    endpoint = _answer_endpoint(client)
-    latencies, errors, gate = [], [], threading.Barrier(users)
+def chat_burst(client, users: int, use_llm: bool = False) -> tuple[list[float], list[str], list[str]]:
+    """Every user asks one question at the same moment; their wall times in ms, how each was
+    answered (generated, extractive, degraded, refused) and any errors."""
+    endpoint = _answer_endpoint(client, use_llm)
+    latencies, modes, errors, gate = [], [], [], threading.Barrier(users)
 
     def user(i: int) -> None:
         question = SEED_QUESTIONS[i % len(SEED_QUESTIONS)]
         gate.wait()
         started = time.perf_counter()
         try:
-            client.submit(question, *endpoint["rest"], api_name=endpoint["name"]).result(timeout=300)
+            result = client.submit(question, *endpoint["rest"], api_name=endpoint["name"]).result(timeout=600)
             latencies.append((time.perf_counter() - started) * 1000)
+            modes.append(_mode(result[0][-1]["content"]))
         except Exception as error:  # noqa: BLE001 - counted and reported
             errors.append(f"{type(error).__name__}: {error}")
 
@@ -361,16 +409,25 @@ def chat_burst(client, users: int) -> tuple[list[float], list[str]]:
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, errors
+    return latencies, modes, errors
 
 
-def _answer_endpoint(client) -> dict:
+def _mode(html) -> str:
+    """How the chat's last message was answered, from its rendered metadata."""
+    text = html if isinstance(html, str) else json.dumps(html)
+    if "degraded-note" in text:
+        return "degraded"
+    match = re.search(r"mode-(\w+)", text)
+    return match.group(1) if match else "refused" if "refusal" in text else "unknown"
+
+
+def _answer_endpoint(client, use_llm: bool) -> dict:
     """The chat's answer event (the question box's submit) and its inputs after the question:
     the conversation so far, top-k and the LLM switch (the session state is not part of the API)."""
     names = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
     if "/answer" not in names:
         raise RuntimeError(f"the chat has no /answer endpoint, only {sorted(names)}")
-    return {"name": "/answer", "rest": [[], 6, False]}
+    return {"name": "/answer", "rest": [[], 6, use_llm]}
 
 
 # ---- the run ---------------------------------------------------------------------------------------
@@ -401,7 +458,9 @@ def run(plan: Plan) -> dict:
     figures["cold_ask_s"] = None
     if plan.llm:
         step(plan, "cold", lambda: figures.update(cold_ask_s=cold_ask_s(seed, llm=True)))
-    step(plan, "concurrency", lambda: measure_concurrency(plan, seed))
+    step(plan, "concurrency", lambda: measure_concurrency(plan, seed, llm=False))
+    if plan.llm:
+        step(plan, "concurrency_llm", lambda: measure_concurrency(plan, seed, llm=True))
     figures["seconds"] = round(time.perf_counter() - started)
     return figures
 
@@ -440,12 +499,16 @@ def parse(argv: list[str] | None = None) -> Plan:
                         help="corpus sizes in chunks, e.g. 1000,10000 (overrides --quick)")
     parser.add_argument("--index-chunks", type=int, help="size of the fresh build timed against bare embedding")
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--embed-all", action="store_true",
+                        help="embed every size with the model; by default corpora over 10k chunks get "
+                             "vectors recycled from the 10k index (retrieval latency only)")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
     index_chunks = args.index_chunks or (500 if args.quick else 2_000)
     plan = Plan(sizes=sizes, index_chunks=min(index_chunks, sizes[0]), rounds=3 if args.quick else 5,
                 llm_rounds=1 if args.quick else 3,
-                users=args.users, llm=not args.no_llm, work=args.work, seed=args.seed, json=args.json)
+                users=args.users, llm=not args.no_llm, work=args.work, seed=args.seed, json=args.json,
+                embed_upto=max(sizes) if args.embed_all else 10_000)
     return plan
 
 

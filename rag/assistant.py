@@ -14,8 +14,9 @@ from rag.components import Components
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.extractive import complete, extract
 from rag.gate import Verdict
-from rag.generate import draft
+from rag.generate import draft, prime
 from rag.llm import LLM
+from rag.model_judge import ModelJudge
 from rag.questions import check_top_k, clean_question
 from rag.settings import Settings
 from rag.sources import load_source
@@ -128,7 +129,7 @@ class Assistant:
                                    self.settings.llm_timeout):
                     text += piece
                     yield piece
-                claims = self.verifier.verify(text, turn.evidence)
+                claims = self._confirmed(self.verifier.verify(text, turn.evidence), turn)
                 mode = "generated" if claims else mode
             except LLMUnavailable as error:
                 degraded_reason = error.reason
@@ -145,11 +146,20 @@ class Assistant:
                       degraded=degraded_reason is not None, degraded_reason=degraded_reason,
                       standalone_question=turn.standalone)
 
+    def _confirmed(self, claims: list, turn: Turn) -> list:
+        """The verified claims a capable model does not reject against their cited passages."""
+        if not claims or not capable(turn.llm) or not self.settings.llm_judge:
+            return claims
+        judge = ModelJudge(turn.llm, budget_s=self.settings.llm_timeout)
+        return judge.confirm(claims, lambda claim: [turn.evidence[i].sentence.text for i in claim.supports])
+
     def _start_llm(self, llm: LLM | None) -> None:
-        # A local server takes seconds to start: let it start while the index and models load.
+        # A local server takes seconds to start: let it start while the index and models load,
+        # have it read the drafting prompt's fixed head, then load the parser that checks drafts.
         if llm is not None and self._llm_starting is None:
             self._llm_starting = threading.Thread(
-                target=_warm, args=(llm,), daemon=True, name="llm-start"
+                target=_warm, args=(llm, lambda: prime(llm), lambda: self.verifier.entailment.warm_up()),
+                daemon=True, name="llm-start",
             )
             self._llm_starting.start()
 
@@ -239,11 +249,16 @@ class Assistant:
         self._parts.close()
 
 
-def _warm(llm: LLM) -> None:
+def _warm(llm: LLM, *then) -> None:
     try:
         llm.warm_up()
     except Exception:  # noqa: BLE001 - the draft meets the same failure and reports it
-        pass
+        return
+    for step in then:
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - the draft or the verification meets it and reports it
+            pass
 
 
 def capable(llm: LLM | None) -> bool:

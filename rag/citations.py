@@ -71,16 +71,18 @@ class Verifier:
         """Cosines between two lists of texts (words or sentences)."""
         return self.scorer.vectors(these) @ self.scorer.vectors(those).T
 
-    def judge(self, claim: str, sentence: str) -> Judgement:
-        """Whether one sentence supports the claim, and the distortion found when it does not."""
+    def judge(self, claim: str, sentence: str, context: str = "") -> Judgement:
+        """Whether one sentence supports the claim, and the distortion found when it does not.
+        ``context``, the text before the sentence, only says who its pronouns stand for."""
         similarity = float(self.similar([claim], [sentence])[0, 0])
         if similarity < self.similarity_min:
             return Judgement(False, "unrelated", f"similarity {similarity:.2f}")
-        return self.entailment.judge(claim, sentence)
+        return self.entailment.judge(claim, sentence, context)
 
     def supports(self, claim: str, evidence: list[Evidence]) -> list[bool]:
-        """For each evidence sentence, whether it alone supports the claim."""
-        return [self.judge(claim, e.sentence.text).supported for e in evidence]
+        """For each evidence sentence, whether it alone supports the claim (with the sentence before
+        it to say who its pronouns stand for)."""
+        return [self.judge(claim, e.sentence.text, e.sentence.before).supported for e in evidence]
 
     def verify(self, draft: str, evidence: list[Evidence]) -> list[Claim]:
         """The draft's supported sentences, each tied to the evidence that supports it."""

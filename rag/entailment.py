@@ -11,12 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
 from rag.demonyms import same_root
-from rag.lexicon import antonyms, lemmas, spelling, synonyms, wordnet
+from rag.lexicon import (
+    antonyms,
+    collocation,
+    defined_by,
+    implicitly_negative,
+    lemmas,
+    spelling,
+    synonyms,
+    wordnet,
+)
 from rag.parse import PRONOUN, arguments, parse
 from rag.text import STOPWORDS, numbers, stem, words
 
@@ -58,7 +67,15 @@ _MEASURES = frozenset(
     "percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
 )
 _EXACT = _CALENDAR | _UNITS
-_LIGHT = frozenset("also however meanwhile then well currently really actually".split())
+# Spans of time that are a number of units.
+_SPANS = {"decade": ("10", "year"), "decades": ("10", "year"), "century": ("100", "year"),
+          "centuries": ("100", "year"), "fortnight": ("2", "week"), "millennium": ("1000", "year")}
+# Number words that are ordinary words too: "first" may be "initial", "both" "each of them".
+_ORDINARY_NUMBER_WORDS = frozenset("first second third once twice double triple half both".split())
+# "every" says what "all" and "each" (stopwords) say.
+_MODIFIER_DEPS = ("compound", "amod")
+_WORDNET_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+_LIGHT = frozenset("also however meanwhile then well currently really actually every".split())
 
 
 @dataclass(frozen=True)
@@ -82,12 +99,19 @@ class Lexicon:
         """Whether the passage holds the word, by form, synonym or (if ``close``) closeness of meaning."""
         if word in passage.exact or stem(word) in passage.stems:
             return True
-        if lemmas(word) & passage.forms or any(same_root(stem(word), s) for s in passage.stems):
+        if lemmas(word) & passage.forms or any(same_root(stem(word), s) for s in passage.stems | passage.initials):
             return True
         if synonyms(word) & passage.forms or lemmas(word) & passage.synonyms:
             return True
         # The embedder puts "highest" near "lowest": an opposite in the sentence is no match.
         return close and not antonyms(word) & passage.forms and self.close(word, passage)
+
+    def defines(self, word: str, passage: Passage) -> bool:
+        """Whether the word's definition names a word of the passage, or a definition of one of its
+        words names the word: a definition is a paraphrase ("acquitted" is "pronounced not guilty",
+        "stateless" is "without citizenship"). Loose for the roles, so only coverage asks it, after the
+        antonym check has looked for opposites in the same use."""
+        return bool(defined_by(word) & passage.forms or lemmas(word) & passage.defined)
 
     def close(self, word: str, passage: Passage) -> bool:
         if self.similar is None or not passage.content:
@@ -110,6 +134,9 @@ class Passage:
     forms: frozenset[str]
     synonyms: frozenset[str]
     numbers: frozenset[str]
+    defined: frozenset[str]  # the words the first definitions of the sentence's words are made of
+    initials: frozenset[str]  # abbreviations it spells out or writes: "epa", "us" (for "U.S.")
+    roots: frozenset[str]  # what its negative-prefixed words deny: "able" for "unable"
 
 
 @lru_cache(maxsize=4096)
@@ -121,8 +148,77 @@ def passage_of(text: str) -> Passage:
     # WordNet writes multiword names with "_": "united_nations" is how "UN" finds "United Nations".
     forms |= {"_".join(tokens[i:i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)}
     near = frozenset().union(*(synonyms(t) for t in content)) if content else frozenset()
+    defined = frozenset().union(*(defined_by(t) for t in content)) if content else frozenset()
     return Passage(text, tokens, content, frozenset(tokens), frozenset(stem(t) for t in tokens), forms,
-                   near, frozenset(number_values(text)))
+                   near, frozenset(number_values(text)), defined, initials(text), negated_roots(content))
+
+
+def initials(text: str) -> frozenset[str]:
+    """Abbreviations a sentence holds: dotted letters ("U.S." → "us") and the initials of runs of
+    capitalised words ("Environmental Protection Agency" → "epa")."""
+    found = {m.replace(".", "").lower() for m in re.findall(r"\b(?:[A-Za-z]\.){2,}", text)}
+    for run in re.findall(r"[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][a-z]+)+", text):
+        found.add("".join(w[0] for w in run.split() if w[0].isupper()).lower())
+    return frozenset(found)
+
+
+_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+
+
+def negated_roots(content: list[str]) -> frozenset[str]:
+    """Words the sentence's negative-prefixed words deny, where WordNet confirms the opposition."""
+    found = set()
+    for word in content:
+        for prefix in _NEGATIVE_PREFIXES:
+            root = word[len(prefix):]
+            if word.startswith(prefix) and len(root) > 2 and word in antonyms(root):
+                found |= lemmas(root)
+    return frozenset(found)
+
+
+def spans(tokens) -> tuple[set[str], set[str]]:
+    """The numbers and units that words for spans of time stand for: "decade" is 10 years."""
+    found, units = set(), set()
+    for token in tokens:
+        if token in _SPANS:
+            number, unit = _SPANS[token]
+            found.add(number)
+            units |= {unit, unit + "s"}
+    return found, units
+
+
+def claim_numbers(claim: str, passage: Passage) -> set[str]:
+    """The numbers a claim states, less the number words that state no number here.
+
+    "once" as a conjunction ("once it emerged") is no count; "first" may be said "initial" (a
+    WordNet synonym in the sentence); and a count of what the claim itself lists ("Aleppo and
+    Hama, two key cities") adds nothing to what it names.
+    """
+    values = number_values(claim)
+    doc = parse(claim)
+    if doc is None:
+        return values
+    stated = set(numbers(claim))
+    for token in doc:
+        word = token.lower_
+        if word not in _NUMBER_WORDS or _NUMBER_WORDS[word] in stated:
+            continue
+        if (word == "once" and token.dep_ == "mark"
+                or word in _ORDINARY_NUMBER_WORDS and synonyms(word) & passage.forms - set(_NUMBER_WORDS)
+                or _counts_its_list(token)):
+            values.discard(_NUMBER_WORDS[word])
+    return values
+
+
+def _counts_its_list(number) -> bool:
+    """Whether a number word counts the coordinated names its noun stands beside: "Aleppo and Hama,
+    two key cities", "the two cities, Aleppo and Hama"."""
+    value = _NUMBER_WORDS.get(number.lower_, "")
+    if number.dep_ != "nummod" or not value.isdigit():
+        return False
+    noun = number.head
+    listed = [noun.head] if noun.dep_ == "appos" else [c for c in noun.children if c.dep_ == "appos"]
+    return any(len(item.conjuncts) + 1 == int(value) for item in listed)
 
 
 def split_words(text: str) -> list[str]:
@@ -175,12 +271,17 @@ class Entailment:
         """Load the parser and WordNet's indexes now rather than on the first draft (about a second)."""
         self.judge("The rebels took the city.", "The rebels captured the city.")
 
-    def judge(self, claim: str, sentence: str) -> Judgement:
+    def judge(self, claim: str, sentence: str, context: str = "") -> Judgement:
         """Supported, or the first distortion found: number, date, name, negation, antonym,
-        swapped_role, merge (a cause the sentence does not give) or added_detail."""
+        swapped_role, merge (a cause the sentence does not give) or added_detail.
+
+        ``context`` is the text just before the sentence in its document: when the sentence says
+        "it" or "his", the claim may name who that is, if the context names them.
+        """
         passage = passage_of(sentence)
-        for test in (self.numbers, self.names, self.roles, self.negation, self.antonym,
-                     self.cause, self.coverage):
+        referents = passage_of(context) if context and refers_back(sentence) else None
+        for test in (self.numbers, partial(self.names, referents=referents), self.roles, self.negation,
+                     self.antonym, self.cause, self.modifiers, partial(self.coverage, referents=referents)):
             judgement = test(claim, passage)
             if judgement is not None:
                 return judgement
@@ -188,47 +289,65 @@ class Entailment:
 
     def numbers(self, claim: str, passage: Passage) -> Judgement | None:
         measured = bool(passage.numbers) or bool(passage.exact & _UNITS)
-        missing = number_values(claim) - passage.numbers
+        held, held_units = spans(passage.tokens)
+        held |= passage.numbers
+        held_units |= passage.exact
+        missing = claim_numbers(claim, passage) - held
         # Capitalised: "May" is a month, "may" is not.
         dates = {w.lower() for w in re.findall(r"[A-Z][a-z]+", claim) if w.lower() in _CALENDAR}
         dates -= passage.exact
-        units = {w for w in split_words(claim) if w in _UNITS and measured} - passage.exact
+        units = {w for w in split_words(claim) if w in _UNITS and measured} - held_units
         units = {u for u in units if not (synonyms(u) & passage.forms)}
+        # "a decade" is "ten years" when the sentence says ten years.
+        units = {u for u in units if not (spans([u])[0] <= held and spans([u])[1] & held_units)}
         if not missing and not dates and not units:
             return None
         dated = dates or units - _MEASURES or any(re.fullmatch(r"1[89]\d\d|20\d\d", n) for n in missing)
         return Judgement(False, "date" if dated else "number", " ".join(sorted(missing | dates | units)))
 
-    def names(self, claim: str, passage: Passage) -> Judgement | None:
-        missing = [
-            n for n in names(claim)
-            if not (set(split_words(n)) <= passage.exact | passage.stems
-                    or stem(n) in passage.stems or spelling(n) in {spelling(t) for t in passage.tokens}
-                    or any(same_root(stem(n), s) for s in passage.stems)
-                    or synonyms(n) & passage.forms - lemmas(n) - STOPWORDS)
-        ]
+    def names(self, claim: str, passage: Passage, referents: Passage | None = None) -> Judgement | None:
+        missing = [n for n in names(claim) if not holds_name(n, passage)
+                   and not (referents is not None and holds_name(n, referents))]
         return Judgement(False, "name", " ".join(missing)) if missing else None
 
     def negation(self, claim: str, passage: Passage) -> Judgement | None:
         said = self.negated(claim, passage.text)
         source = self.negated(passage.text, claim)
+        if said == source == 0:
+            return None
         if said == source:
+            # Alike, unless one side denies its negation again: "did not lose the ability" is
+            # "was able", not "was unable".
+            if (self.implied_negations(claim, passage.text, predicates=True)
+                    == self.implied_negations(passage.text, claim, predicates=True)):
+                return None
+            return Judgement(False, "negation", f"{said} negation(s) on each side, one denied again")
+        # The side with fewer negations may say the same with a word that means one: "lost the
+        # ability" is "became unable", "acquitted" is "declared not guilty".
+        more, fewer = (claim, passage.text) if said > source else (passage.text, claim)
+        if self.implied_negations(fewer, more) >= abs(said - source):
             return None
         return Judgement(False, "negation", f"{said} negation(s) in the claim, {source} in the source")
 
     def negated(self, text: str, other: str) -> int:
         """Negations in text that bear on what the other text also talks about (said in its words:
         a word merely close in meaning is too loose to tie a negation to)."""
-        other_passage = passage_of(other)
         doc = parse(text)
+        if doc is not None:
+            return len(self.negations(doc, other))
+        other_passage = passage_of(other)
         count = 0
-        if doc is None:
-            tokens = split_words(text)
-            for i, token in enumerate(tokens):
-                if token in NEGATIONS or token.endswith("n't"):
-                    near = [t for t in tokens[i + 1:i + 7] if t not in STOPWORDS]
-                    count += any(self.lexicon.matches(t, other_passage, close=False) for t in near)
-            return count
+        tokens = split_words(text)
+        for i, token in enumerate(tokens):
+            if token in NEGATIONS or token.endswith("n't"):
+                near = [t for t in tokens[i + 1:i + 7] if t not in STOPWORDS]
+                count += any(self.lexicon.matches(t, other_passage, close=False) for t in near)
+        return count
+
+    def negations(self, doc, other: str) -> list:
+        """The negation tokens of a parse that bear on what the other text talks about."""
+        other_passage = passage_of(other)
+        found = []
         for token in doc:
             if token.lemma_.lower() in NEGATIONS or token.lower_ in NEGATIONS or token.dep_ == "neg":
                 scope = token
@@ -236,18 +355,89 @@ class Entailment:
                     scope = scope.head  # "no injuries were reported": the clause of the verb
                 around = [t.lower_ for t in scope.subtree
                           if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
-                count += any(self.lexicon.matches(t, other_passage, close=False) for t in around)
+                if any(self.lexicon.matches(t, other_passage, close=False) for t in around):
+                    found.append(token)
+        return found
+
+    def implied_negations(self, text: str, negating: str, predicates: bool = False) -> int:
+        """Words of text defined by a denial (WordNet) that say what the other text's negations say.
+
+        Such a word ("ignoring") is not in the other text as itself, its clause is about what that
+        text talks about, and what those negations deny ("listening") is not said, plainly,
+        elsewhere in this text: "did not capture Homs" is no paraphrase of "ignored the warning and
+        captured Homs". With ``predicates``, only verbs and predicate adjectives count: what the
+        sentence asserts, not how it describes a noun ("anti-government fighters").
+        """
+        doc, other_doc = parse(text), parse(negating)
+        if doc is None or other_doc is None:
+            return 0
+        other_passage = passage_of(negating)
+        denied = [denied_word(t) for t in self.negations(other_doc, text)]
+        denied = [w for w in denied if w.is_alpha and w.lower_ not in STOPWORDS and w.lower_ not in NEGATIONS]
+        count = 0
+        for token in doc:
+            word = token.lower_
+            if predicates and not (token.pos_ == "VERB" or token.dep_ in ("acomp", "ROOT")):
+                continue
+            if (not token.is_alpha or word in STOPWORDS or word in NEGATIONS
+                    or lemmas(word) & other_passage.forms or derived_in(word, other_passage)
+                    or not implicitly_negative(word, _WORDNET_POS.get(token.pos_))):
+                continue
+            words_of = clause(token) + (clause(token.head) if token.dep_ == "conj" else [])
+            around = [t.lower_ for t in words_of if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
+            if (any(self.lexicon.matches(t, other_passage, close=False) for t in around)
+                    and not any(self.said_apart(w.lower_, token, doc) for w in denied)):
+                count += 1
         return count
+
+    def said_apart(self, word: str, implicit, doc) -> bool:
+        """Whether the word is in the parse other than as what the implicit negative governs
+        ("lost the ability to move" governs "move"; "ignored the warning and captured Homs" does
+        not govern "captured": a conjunction starts another statement)."""
+        governed = {t.i for t in implicit.subtree}
+        for other in doc:
+            if other.i == implicit.i or not self.lexicon.matches(word, passage_of(other.text), close=False):
+                continue
+            between = doc[min(other.i, implicit.i):max(other.i, implicit.i)]
+            if other.i not in governed or any(t.pos_ == "CCONJ" for t in between):
+                return True
+        return False
 
     def antonym(self, claim: str, passage: Passage) -> Judgement | None:
         for word in content_of(claim):
             held = word in passage.exact or bool(lemmas(word) & passage.forms)
             if held and not self.attached_to_opposite(word, claim, passage):
                 continue
-            opposite = {o for o in antonyms(word) & passage.forms if not negated_in(o, passage)}
+            opposite = {o for o in antonyms(word) & passage.forms
+                        if not negated_in(o, passage) and self.opposed_in_use(word, o, claim, passage)}
             if opposite:
                 return Judgement(False, "antonym", f"{word} / {sorted(opposite)[0]}")
         return None
+
+    def opposed_in_use(self, word: str, opposite: str, claim: str, passage: Passage) -> bool:
+        """Whether the opposite, as the sentence uses it, opposes the claim's word: the same part of
+        speech ("raise" the verb is not opposed by "levels" the noun), and, for two verbs, the same
+        actor: "the anniversary fell on …" is not opposed by "Gagarin lifted off"."""
+        claim_doc, source_doc = parse(claim), parse(passage.text)
+        if claim_doc is None or source_doc is None:
+            return True
+        used = [t for t in source_doc if opposite in lemmas(t.lower_)]
+        used = [t for t in used if t.pos_ not in _WORDNET_POS
+                or lemmas(word) & antonyms(t.lower_, _WORDNET_POS[t.pos_])]
+        if not used:
+            return False
+        mine = [t for t in claim_doc if t.lower_ == word and t.pos_ == "VERB"]
+        if not mine or any(t.pos_ != "VERB" for t in used):
+            return True
+        claimed, said = arguments(claim_doc), arguments(source_doc)
+        for m in mine:
+            for t in used:
+                these = claimed.get((m.lemma_.lower(), m.i), {}).get("actor", set())
+                those = said.get((t.lemma_.lower(), t.i), {}).get("actor", set())
+                # Without an actor named on both sides (a pronoun names none), it may be the same event.
+                if not these or not those or PRONOUN in these | those or self.overlap(these, those) > 0:
+                    return True
+        return False
 
     def attached_to_opposite(self, word: str, claim: str, passage: Passage) -> bool:
         """The claim's word is in the sentence, but what it says of it the sentence says of its opposite.
@@ -287,7 +477,8 @@ class Entailment:
         pronoun there and the claim's word comes only after the verb, so it cannot be what the
         pronoun stands for ("… kept them busy, paving the way for the rebels").
         """
-        for role, other in (("actor", "patient"), ("patient", "actor"), ("actor", "oblique")):
+        for role, other in (("actor", "patient"), ("patient", "actor"), ("actor", "oblique"),
+                            ("origin", "goal"), ("goal", "origin")):
             mine = claimed[role] - {PRONOUN}
             if mine and self.overlap(mine, source[other]) > self.overlap(mine, source[role]) \
                     and self.overlap(claimed[other] - {PRONOUN}, source[role]) > 0:
@@ -309,16 +500,43 @@ class Entailment:
         """Whether any word of the claim's arguments is among the sentence verb's arguments."""
         mine = set().union(*claimed.values()) - {PRONOUN}
         theirs = set().union(*source.values()) - {PRONOUN}
-        return self.overlap(mine, theirs) > 0
+        # Said in its words: the embedder finds "Sweden" close to "Belgium", another match.
+        return self.overlap(mine, theirs, close=False) > 0
 
-    def overlap(self, these: set[str], those: set[str]) -> float:
+    def overlap(self, these: set[str], those: set[str], close: bool = True) -> float:
         if not these or not those:
             return 0.0
         target = passage_of(" ".join(sorted(those)))
-        return sum(self.lexicon.matches(w, target) for w in these) / len(these)
+        return sum(self.lexicon.matches(w, target, close) for w in these) / len(these)
 
     def same_word(self, a: str, b: str) -> bool:
         return a == b or bool(lemmas(a) & lemmas(b)) or bool(synonyms(a) & lemmas(b))
+
+    def modifiers(self, claim: str, passage: Passage) -> Judgement | None:
+        """A noun the sentence qualifies one way, the claim another: "maize crops" for "soybean
+        crops". The word before the noun in the claim is not in the sentence (in its words: the
+        embedder finds "maize" close to "soybean"), and the sentence's modifier of that noun is
+        not in the claim. The claim is read word by word: the parser takes "to maize crops" for a verb.
+        """
+        claim_doc, source_doc = parse(claim), parse(passage.text)
+        if claim_doc is None or source_doc is None:
+            return None
+        claim_passage = passage_of(claim)
+        for noun in (t for t in source_doc if t.pos_ == "NOUN"):
+            # Names are the names check's, and a participle ("recently released") is said many ways
+            # ("new"): a common noun or adjective is replaced by one of its own kind.
+            replaced = [m for m in noun.children if m.dep_ in _MODIFIER_DEPS and m.pos_ in ("NOUN", "ADJ")
+                        and m.is_alpha and not m.is_stop
+                        and not self.lexicon.matches(m.lower_, claim_passage, close=False)]
+            for modifier in replaced:
+                kind = "n" if modifier.dep_ == "compound" else "a"
+                for token in claim_doc[1:]:
+                    before = claim_doc[token.i - 1]
+                    if (lemmas(token.lower_) & lemmas(noun.lower_) and before.is_alpha and not before.is_stop
+                            and modifies(before) and wordnet().base_forms(before.lower_, kind)
+                            and not self.lexicon.matches(before.lower_, passage, close=False)):
+                        return Judgement(False, "swapped_role", f"{before.lower_} / {modifier.lower_}")
+        return None
 
     def cause(self, claim: str, passage: Passage) -> Judgement | None:
         given = CAUSAL.search(claim)
@@ -326,15 +544,92 @@ class Entailment:
             return Judgement(False, "merge", given.group(0))
         return None
 
-    def coverage(self, claim: str, passage: Passage) -> Judgement | None:
+    def denial_matches(self, content: list[str], passage: Passage) -> set[str]:
+        """Claim words that say with a denial what the sentence says with a negation (the negation
+        check has found both sides deny alike): "ignoring" for "not listening", "ability" in "lost
+        the ability" for "unable"."""
+        if not (passage.exact & NEGATIONS or passage.roots or any(t.endswith("n't") for t in passage.tokens)):
+            return set()
+        found = {w for w in content if implicitly_negative(w)}
+        return found | {w for w in content if synonyms(w) & passage.roots}
+
+    def coverage(self, claim: str, passage: Passage, referents: Passage | None = None) -> Judgement | None:
         content = content_of(claim)
         if not content:
             return Judgement(False, "added_detail", "no content words")
-        unmatched = [w for w in content if not self.lexicon.matches(w, passage)]
+        phrased = phrase_matches(claim, passage) | self.denial_matches(content, passage)
+        if referents is not None:  # who "it" or "his" is, named by the sentence before
+            phrased |= {w for n in names(claim) if holds_name(n, referents) for w in split_words(n)}
+        unmatched = [w for w in content if w not in phrased and not self.lexicon.matches(w, passage)
+                     and not self.lexicon.defines(w, passage)]
         share = 1 - len(unmatched) / len(content)
         if len(unmatched) <= 1 or (share >= self.coverage_min and len(unmatched) <= self.max_unmatched):
             return None
         return Judgement(False, "added_detail", " ".join(unmatched))
+
+
+def holds_name(name: str, passage: Passage) -> bool:
+    """Whether the passage names it: as written, stemmed, spelled otherwise, as its people or place
+    (Russia/Russian), as an abbreviation (U.S., EPA) or by a WordNet synonym."""
+    return bool(set(split_words(name)) <= passage.exact | passage.stems
+                or stem(name) in passage.stems or spelling(name) in {spelling(t) for t in passage.tokens}
+                or any(same_root(stem(name), s) for s in passage.stems | passage.initials)
+                or synonyms(name) & passage.forms - lemmas(name) - STOPWORDS
+                or name in passage.initials)
+
+
+# Pronouns that stand for someone or something named before; "I", "we" and "you" are the speakers.
+_REFERRING = frozenset("he him his she her hers it its they them their theirs".split())
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether the sentence speaks of someone or something by a pronoun that stands for a name."""
+    return bool(_REFERRING & set(split_words(sentence)))
+
+
+def phrase_matches(claim: str, passage: Passage) -> set[str]:
+    """The claim's words that form a WordNet phrase the sentence says in other words: "sent back"
+    for "returned", "on board" for "aboard", "in time" for "eventually"."""
+    tokens = split_words(claim)
+    found: set[str] = set()
+    for n in (3, 2):
+        for i in range(len(tokens) - n + 1):
+            entry = collocation(tuple(tokens[i:i + n]))
+            if entry and (entry in passage.forms or (synonyms(entry) - {entry}) & passage.forms):
+                found.update(tokens[i:i + n])
+    return found
+
+
+def denied_word(negation):
+    """What a negation denies: "not listening" → listening, "unable to move" → move, "without
+    citizenship" → citizenship, "no injuries" → injuries."""
+    for child in negation.children:
+        if child.dep_ in ("xcomp", "pobj"):
+            return child
+    return negation.head if negation.dep_ in ("neg", "det", "advmod") else negation
+
+
+def modifies(token) -> bool:
+    """Whether a word before a noun may qualify it: a noun or adjective, or a word the parser took
+    for a verb that WordNet knows as no verb ("maize")."""
+    if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return True
+    return token.pos_ == "VERB" and wordnet().available and not wordnet().base_forms(token.lower_, "v")
+
+
+def derived_in(word: str, passage: Passage) -> bool:
+    """Whether the passage holds the word in another derivation: "slowly" in "not slow"."""
+    root = stem(word)
+    return any(len(s) >= 4 and (root.startswith(s) or s.startswith(root)) for s in passage.stems)
+
+
+def clause(token) -> list:
+    """The words of the clause a token belongs to: from its verb down, without coordinated clauses
+    ("ignored the warning and captured Homs": "captured Homs" is another clause)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    skip = {t.i for c in token.children if c.dep_ == "conj" for t in c.subtree}
+    return [t for t in token.subtree if t.i not in skip]
 
 
 def negated_in(word: str, passage: Passage) -> bool:

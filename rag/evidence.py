@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -36,6 +36,8 @@ class Sentence:
     start: int
     end: int
     text: str
+    # The sentence before it in its passage: who its "it" or "his" stands for. Not part of its identity.
+    before: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,10 @@ def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
     seen, found = set(), []
     for rank, passage in enumerate(passages):
         chunk = passage.chunk
+        previous = ""
         for start, end in sentences(chunk.text, wrapped=hard_wrapped(chunk.source)):
             key = (chunk.source, chunk.start + start, chunk.start + end)
-            text = chunk.text[start:end]
+            text, before, previous = chunk.text[start:end], previous, chunk.text[start:end]
             if key in seen or text == chunk.section or len(text.split()) < MIN_WORDS:
                 continue
             if text.rstrip().endswith("?"):  # a question asserts nothing
@@ -103,7 +106,7 @@ def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
             if talks_to_a_model(text):
                 continue
             seen.add(key)
-            found.append((Sentence(chunk.source, key[1], key[2], text), rank))
+            found.append((Sentence(chunk.source, key[1], key[2], text, before), rank))
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rag.citations import split_claims
 from rag.evidence import Evidence
 from rag.llm import LLM
 
@@ -38,6 +39,17 @@ def messages(question: str, evidence: list[Evidence]) -> list[dict]:
     ]
 
 
+def prime(llm: LLM) -> None:
+    """Have the local server read the drafting prompt's fixed head (rules, first source tag) once.
+
+    llama.cpp keeps the last prompt it read and skips the part a new prompt shares with it, so the
+    first real draft then reads only its sources and question. Run while retrieval is under way;
+    a failure here is the first draft's to report.
+    """
+    if llm.is_local:
+        llm.complete(messages("", []), max_tokens=1)
+
+
 def _quoted(text: str) -> str:
     # A source cannot close its own tag and smuggle text outside it.
     return text.replace("<source", "‹source").replace("</source>", "‹/source›")
@@ -48,4 +60,34 @@ def draft(
 ) -> Iterator[str]:
     """Stream the LLM's draft; raises LLMUnavailable on failure or when past the deadline."""
     llm.warm_up()  # starting the local server is not the model being slow
-    yield from llm.stream(messages(question, evidence), max_tokens, STOP, deadline_s)
+    pieces = llm.stream(messages(question, evidence), max_tokens, STOP, deadline_s)
+    yield from first_line(pieces) if llm.is_local else pieces
+
+
+def first_line(pieces: Iterator[str], max_idle_lines: int = 3) -> Iterator[str]:
+    """The pieces up to the end of the first line that states something; then the stream is closed.
+
+    The small local model writes its answer on one line, then starts lists of further "Answer: [2]"
+    lines or a new turn of its own; those tokens cost time and are never kept. Lines that state
+    nothing ("Answer:", "[INST]") are passed over, up to max_idle_lines of them. Closing the stream
+    ends the request, so the server is free for the next question at once.
+    """
+    text, idle = "", 0
+    try:
+        for piece in pieces:
+            ends = piece.find("\n")
+            while ends >= 0:
+                line = (text + piece[:ends]).strip()
+                if split_claims(line):
+                    yield piece[:ends]
+                    return
+                idle += bool(line)
+                if idle >= max_idle_lines:
+                    return
+                yield piece[:ends + 1]
+                text, piece = "", piece[ends + 1:]
+                ends = piece.find("\n")
+            text += piece
+            yield piece
+    finally:
+        pieces.close()

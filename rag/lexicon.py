@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rag.text import STOPWORDS
+
 WORDNET_DIR = Path(os.environ.get("RAG_WORDNET_DIR", "/usr/share/wordnet"))
 POS = ("n", "v", "a", "r")
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
@@ -66,6 +68,7 @@ def spelling(word: str) -> str:
     word = re.sub(r"(?<=\w)(yre|yres)$", lambda m: "ire" + m.group(1)[3:], word)
     word = re.sub(r"(?<=\w{3})tre(s)?$", r"ter\1", word)
     word = re.sub(r"(?<=\w{3})ence$", "ense", word)
+    word = re.sub(r"(?<=dg)ement(s)?$", r"ment\1", word)  # judgement, acknowledgement
     return re.sub(r"(?<=\w{4})mme(s)?$", r"m\1", word)
 
 
@@ -78,6 +81,7 @@ class WordNet:
         self._indexes: dict[str, dict[str, tuple[int, ...]]] = {}
         self._exception_tables: dict[str, dict[str, list[str]]] = {}
         self._synsets: dict[tuple[str, int], tuple] = {}
+        self._glosses: dict[tuple[str, int], str] = {}
 
     def _index(self, pos: str) -> dict[str, tuple[int, ...]]:
         if pos not in self._indexes:
@@ -116,11 +120,22 @@ class WordNet:
             self._synsets[key] = self._read_synset(pos, offset)
         return self._synsets[key]
 
-    def _read_synset(self, pos: str, offset: int) -> tuple[tuple[str, ...], tuple]:
-        # A data line: offset lexfile type word-count words… pointer-count pointers… | gloss
+    def _read_line(self, pos: str, offset: int) -> str:
         with open(self.root / f"data.{_FILES[pos]}", "rb") as handle:
             handle.seek(offset)
-            fields = handle.readline().decode("utf-8", "replace").split(" | ")[0].split()
+            return handle.readline().decode("utf-8", "replace")
+
+    def definition(self, pos: str, offset: int) -> str:
+        """The synset's definition: its gloss up to the first example or second definition."""
+        key = (pos, offset)
+        if key not in self._glosses:
+            gloss = self._read_line(pos, offset).partition(" | ")[2]
+            self._glosses[key] = re.split(r';|"', gloss, maxsplit=1)[0].strip()
+        return self._glosses[key]
+
+    def _read_synset(self, pos: str, offset: int) -> tuple[tuple[str, ...], tuple]:
+        # A data line: offset lexfile type word-count words… pointer-count pointers… | gloss
+        fields = self._read_line(pos, offset).split(" | ")[0].split()
         count = int(fields[3], 16)
         members = tuple(fields[4 + 2 * i].split("(")[0] for i in range(count))
         at = 4 + 2 * count
@@ -143,6 +158,10 @@ class WordNet:
                 if candidate in index:
                     found.append(candidate)
         return list(dict.fromkeys(found))
+
+    def has(self, lemma: str) -> bool:
+        """Whether WordNet lists the lemma (a word or a multiword expression written with "_")."""
+        return self.available and any(lemma in self._index(pos) for pos in POS)
 
     def common(self, word: str) -> bool:
         """Whether the word is in WordNet written in lowercase: a common word, not only a name."""
@@ -193,17 +212,23 @@ def synonyms(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def antonyms(word: str) -> frozenset[str]:
-    """Words meaning the opposite: WordNet's antonyms with their synonyms, and the built-in table."""
+def antonyms(word: str, pos: str | None = None) -> frozenset[str]:
+    """Words meaning the opposite: WordNet's antonyms with their synonyms, and the built-in table.
+
+    With a part of speech ("n", "v", "a", "r"), only the senses of that part of speech count:
+    "raise" the verb is the opposite of "level" the verb, not of "levels of carbon dioxide".
+    """
     found = set()
     for form in lemmas(word):
         found |= _opposites().get(form, set())
     net = wordnet()
     if net.available:
-        for pos, offset, _ in net.senses(word):
-            found |= _direct_antonyms(net, pos, offset)
+        for sense_pos, offset, _ in net.senses(word):
+            if pos is not None and sense_pos != pos:
+                continue
+            found |= _direct_antonyms(net, sense_pos, offset)
             # An adjective like "rising" has no antonym of its own, but its head ("increasing") has.
-            for symbol, target, target_pos, _, _ in net.synset(pos, offset)[1]:
+            for symbol, target, target_pos, _, _ in net.synset(sense_pos, offset)[1]:
                 if symbol == "&":
                     found |= _direct_antonyms(net, target_pos, target)
     return frozenset(found - lemmas(word))
@@ -215,3 +240,85 @@ def _direct_antonyms(net: WordNet, pos: str, offset: int) -> set[str]:
         if symbol == "!":
             found.update(m.lower() for m in net.synset(target_pos, target)[0])
     return found
+
+
+# Words a definition denies with: "acquit" is "pronounce not guilty", "stateless" is "without
+# nationality", "ignore" is "refuse to acknowledge", "exclude" is "prevent from being included".
+_DENIALS = frozenset("not no never without lack lacking fail refuse prevent".split())
+
+
+@lru_cache(maxsize=65536)
+def implicitly_negative(word: str, pos: str | None = None) -> bool:
+    """Whether the word's first sense, in its part of speech (``pos``, when the parse gives it) or
+    in any, is defined by a denial ("still" the adverb is "with reference to action", the adjective
+    "not in physical motion").
+
+    Such a word says what a negation says with another word ("lost the ability" is "became
+    unable"), so a negation on the other side is no distortion. Only the first sense counts: later
+    senses are rarer, and almost every common verb has one rare sense defined by "fail".
+    """
+    return any(_DENIALS & set(re.findall(r"[a-z]+", d.lower())) for d in first_definitions(word, pos))
+
+
+@lru_cache(maxsize=65536)
+def collocation(tokens: tuple[str, ...]) -> str | None:
+    """The WordNet entry that consecutive words make ("sent back" → "send_back"), or None.
+
+    The first word is taken in its dictionary forms, the rest as written: phrasal verbs and fixed
+    phrases ("on board", "in time", "break apart") inflect only their head.
+    """
+    net = wordnet()
+    if not net.available or len(tokens) < 2:
+        return None
+    rest = "_".join(tokens[1:])
+    for base in sorted(lemmas(tokens[0])):
+        if net.has(f"{base}_{rest}"):
+            return f"{base}_{rest}"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def synset_mates(word: str) -> frozenset[str]:
+    """Words sharing one of the word's synsets: the strictest synonymy WordNet gives."""
+    net = wordnet()
+    found = set(lemmas(word))
+    if net.available:
+        for pos, offset, _ in net.senses(word):
+            found.update(m.lower() for m in net.synset(pos, offset)[0])
+    return frozenset(found)
+
+# Words every definition leans on ("the act of …", "a person who …"): sharing one says nothing.
+_DEFINING = frozenset(
+    "act state something someone person thing way make cause become being used use having done "
+    "especially usually often one ones quality condition process part kind type certain".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def defined_by(word: str) -> frozenset[str]:
+    """The content words of the word's first definition in each part of speech, in their base forms:
+    "acquit" → pronounce, guilty, criminal, charge; "stateless" → nationality, citizenship."""
+    found: set[str] = set()
+    for definition in first_definitions(word):
+        for token in re.findall(r"[a-z][a-z-]+", definition.lower()):
+            if token not in _DEFINING and token not in _DENIALS and token not in STOPWORDS and len(token) > 2:
+                found |= lemmas(token)
+    return frozenset(found - lemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def first_definitions(word: str, pos: str | None = None) -> tuple[str, ...]:
+    """The definition of the word's first (most frequent) sense in the part of speech given, or in
+    each it has; an inflected verb ("kept", "ruling") only as the verb or a noun, not as the
+    adjective it also is ("not violated")."""
+    net = wordnet()
+    if not net.available:
+        return ()
+    inflected = any(base != word for base in net.base_forms(word, "v"))
+    found = []
+    for part in (pos,) if pos else ("v", "n") if inflected else POS:
+        for base in net.base_forms(word, part)[:1]:
+            offsets = net._index(part)[base]
+            if offsets:
+                found.append(net.definition(part, offsets[0]))
+    return tuple(found)

@@ -50,9 +50,9 @@ class LLM:
         return {"state": state, "detail": self.describe(), "reason": self._last_error}
 
     def warm_up(self) -> None:
-        """Start the local server now (it answers one real completion before it counts as up)."""
-        if self.local is not None:
-            self.local.url()
+        """Start the local server now (it answers one real completion before it counts as up), and
+        make the client, whose import alone takes a noticeable part of a cold start."""
+        self.client()
 
     def client(self):
         import openai
@@ -76,6 +76,14 @@ class LLM:
             client = self.client()
         except Exception as error:  # noqa: BLE001 - a server that cannot start is one more failure
             raise self._unavailable(error) from error
+        if self.local is None:
+            yield from self._stream(client, messages, max_tokens, stop, limit)
+            return
+        with self.local.turn():  # the deadline counts from when the local server is ours
+            yield from self._stream(client, messages, max_tokens, stop, limit)
+
+    def _stream(self, client, messages: list[dict], max_tokens: int, stop: list[str] | None,
+                limit: float) -> Iterator[str]:
         deadline = time.monotonic() + limit
         call = _Call(client, dict(model=self.model, messages=messages, max_tokens=max_tokens,
                                   temperature=0.0, stream=True, stop=stop))

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 from rag.errors import LLMUnavailable
@@ -27,6 +28,7 @@ STARTUP_TIMEOUT = 90.0
 HEALTH_TIMEOUT = 60.0  # the first completion also allocates the compute graph
 MAX_STARTS = 3  # starts per process; after that the local LLM stays down until restarted
 BACKOFF_S = (0.0, 5.0, 20.0)  # pause before the 1st, 2nd and 3rd start
+QUEUE_WAIT_S = 120.0  # longest a request waits for its turn on the server before it falls back
 LOG_KEEP_BYTES = 256 * 1024  # a longer log is moved to .1 at the next start
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback never via a proxy
 CONTEXT_TOKENS = 2048
@@ -112,6 +114,28 @@ class LocalServer:
         self._failed_at = 0.0
         self._state = "stopped"
         self.reason: str | None = None
+        # llama.cpp's server computes one completion at a time and holds the others unanswered;
+        # requests take turns here instead, so each one's deadline starts when it is served.
+        self._turn = threading.Lock()
+        self.waiting = 0
+
+    @contextmanager
+    def turn(self, wait_s: float = QUEUE_WAIT_S):
+        """Hold the server for one completion, after the requests that came first."""
+        with self._lock:
+            self.waiting += 1
+        try:
+            served = self._turn.acquire(timeout=wait_s)
+        finally:
+            with self._lock:
+                self.waiting -= 1
+        if not served:
+            raise LLMUnavailable(f"the local LLM was busy with other questions for {wait_s:g}s",
+                                 "local LLM busy")
+        try:
+            yield
+        finally:
+            self._turn.release()
 
     @property
     def running(self) -> bool:

@@ -13,6 +13,8 @@ from rag.text import STOPWORDS
 
 _ROLE_DEPS = {"nsubj": "actor", "agent": "actor", "dobj": "patient", "nsubjpass": "patient"}
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "conj", "appos", "npadvmod", "nummod"}
+_DIRECTIONS = {"from": "origin", "to": "goal", "into": "goal", "towards": "goal", "toward": "goal"}
+_NAMING = {"call", "name", "dub", "term", "title"}
 PRONOUN = "<pronoun>"  # a role filled by a pronoun: someone, but not said who
 
 
@@ -34,12 +36,14 @@ def parse(text: str):
 
 
 def arguments(doc) -> dict[tuple[str, int], dict[str, set[str]]]:
-    """For each verb of a parse, the words of its actor, its patient and its prepositional objects."""
+    """For each verb of a parse, the words of its actor, its patient, its prepositional objects,
+    and among those where it goes from ("origin") and to ("goal")."""
     found: dict[tuple[str, int], dict[str, set[str]]] = {}
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
             continue
-        roles: dict[str, set[str]] = {"actor": set(), "patient": set(), "oblique": set()}
+        roles: dict[str, set[str]] = {"actor": set(), "patient": set(), "oblique": set(),
+                                      "origin": set(), "goal": set()}
         for child in token.children:
             role = _ROLE_DEPS.get(child.dep_)
             if child.dep_ == "agent":
@@ -50,9 +54,40 @@ def arguments(doc) -> dict[tuple[str, int], dict[str, set[str]]]:
             elif child.dep_ == "prep":
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     roles["oblique"] |= phrase(pobj)
+                    if child.lower_ in _DIRECTIONS:
+                        roles[_DIRECTIONS[child.lower_]] |= phrase(pobj)
+            elif child.dep_ == "acomp" and child.tag_ in ("JJR", "RBR"):
+                roles["patient"] |= compared(child)
+        implied_roles(token, roles)
         if roles["actor"] or roles["patient"]:
             found[(token.lemma_.lower(), token.i)] = roles
     return found
+
+
+def compared(adjective) -> set[str]:
+    """What a comparative measures its subject against: "smoother than the land surface"."""
+    found = set()
+    for prep in (c for c in adjective.children if c.dep_ == "prep" and c.lower_ == "than"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found |= phrase(pobj)
+    return found
+
+
+def implied_roles(verb, roles: dict[str, set[str]]) -> None:
+    """Roles English leaves unsaid: a second verb shares its subject with the first ("was backed by
+    the Red Cross and rejected by Johnson"), and a participle after a noun is about that noun ("a
+    system backed by the Red Cross": the system is backed; "rebels seizing the city": they seize)."""
+    passive = verb.tag_ == "VBN"
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            for subject in (c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")):
+                role = "patient" if subject.dep_ == "nsubjpass" and passive else "actor"
+                if not roles[role]:
+                    roles[role] |= phrase(subject)
+    elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        role = "patient" if passive else "actor" if verb.tag_ == "VBG" else None
+        if role and not roles[role]:
+            roles[role] |= phrase(verb.head)
 
 
 def phrase(token) -> set[str]:
@@ -75,4 +110,7 @@ def phrase(token) -> set[str]:
         stack += [c for c in current.children if c.dep_ in _PHRASE_DEPS]
         stack += [o for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
                   for o in c.children if o.dep_ == "pobj"]
+        # "a form of energy called latent heat": the name it is given names it too.
+        stack += [o for c in current.children if c.dep_ == "acl" and c.lemma_.lower() in _NAMING
+                  for o in c.children if o.dep_ in ("oprd", "attr")]
     return found

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
         8.0, gt=0, description="Seconds an LLM call may take before the answer falls back to quotes."
     )
     llm_max_tokens: int = Field(96, gt=0, description="Most tokens a drafted answer may use.")
+    llm_judge: bool = Field(
+        True, description="With RAG_LLM_BASE_URL, also ask that model whether each verified sentence "
+        "is supported by its cited passages; it can only drop sentences, never add them.",
+    )
     top_k: int = Field(6, ge=1, le=50, description="Chunks retrieved per question.")
     max_question_chars: int = Field(2000, ge=50, description="Longer questions are rejected.")
     api_key: str | None = Field(

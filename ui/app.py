@@ -107,11 +107,13 @@ def _wire_chat(assistant: Any, tab: ChatTab, state: gr.State, llm_on: bool, refr
 
     inputs = [tab.question, tab.bot, state, tab.top_k, tab.use_llm]
     outputs = [tab.bot, tab.sources, tab.question, state]
+    # A question waiting for a free worker shows its place in the queue ("queue: 3/7") and a timer
+    # on the conversation; "minimal" keeps the streaming answer readable, uncovered.
+    waiting = {"show_progress": "minimal", "show_progress_on": [tab.bot]}
     asked = [
-        tab.question.submit(answer, inputs, outputs, show_progress="hidden"),
-        tab.send.click(answer, inputs, outputs, show_progress="hidden"),
-        *(button.click(answer, [button, *inputs[1:]], outputs, show_progress="hidden")
-          for button in tab.examples),
+        tab.question.submit(answer, inputs, outputs, **waiting),
+        tab.send.click(answer, inputs, outputs, **waiting),
+        *(button.click(answer, [button, *inputs[1:]], outputs, **waiting) for button in tab.examples),
     ]
     for event in asked:
         event.then(refresh, None, page)  # the LLM's state, as this answer left it
@@ -247,8 +249,13 @@ def serving_options(assistant: Any) -> dict:
     }
 
 
-def launch(assistant: Any, host: str = "127.0.0.1", port: int = 7860, auth: Any = None) -> None:
-    """Serve the chat on host:port until interrupted; login from ``auth`` or RAG_UI_AUTH."""
+def launch(assistant: Any, host: str = "127.0.0.1", port: int = 7860, auth: Any = None,
+           concurrency: int = CONCURRENCY) -> None:
+    """Serve the chat on host:port until interrupted; login from ``auth`` or RAG_UI_AUTH.
+
+    ``concurrency`` chats are answered at once; later questions wait in a queue that shows each
+    its position.
+    """
     credentials = parse_auth(auth if auth is not None else os.environ.get(AUTH_ENV))
     ensure_port_free(host, port)
     warm_up = getattr(assistant, "warm_up", None)
@@ -257,7 +264,7 @@ def launch(assistant: Any, host: str = "127.0.0.1", port: int = 7860, auth: Any 
         print("Loading models…", file=sys.stderr, flush=True)
         warm_up()
     demo = create_app(assistant)
-    demo.queue(default_concurrency_limit=CONCURRENCY)
+    demo.queue(default_concurrency_limit=concurrency)
     try:
         demo.launch(
             server_name=host, server_port=port, share=False, auth=credentials,

@@ -45,6 +45,7 @@ def test_a_tiny_run_prints_every_figure_as_its_last_json_line(tmp_path):
     assert "retrieve_p95_ms_100k" not in figures
     assert not [key for key in figures if key.endswith("_error")], figures
     assert figures["ttft_p50_ms"] is figures["cold_ask_s"] is None  # --no-llm
-    assert figures["concurrent_answered"] == 3
+    assert figures["concurrent20_answered"] == 3 and figures["concurrent20_modes"] == {"extractive": 3}
+    assert "concurrent20_llm_p95_ms" not in figures
     for key in ["retrieve_overhead_ratio", "index_overhead_ratio", "embedded_vs_server_ratio"]:
         assert figures[key] > 0

@@ -18,7 +18,7 @@ def test_figures_give_recall_and_precision_per_distortion_kind():
 
 
 class _OnlySecondSentence:
-    def judge(self, claim, sentence):
+    def judge(self, claim, sentence, context=""):
         return Judgement(True) if sentence.startswith("Hama") else Judgement(False, "name", "x")
 
 
@@ -28,3 +28,35 @@ def test_a_claim_is_kept_when_one_sentence_of_its_passage_supports_it():
     assert judge_claim(_OnlySecondSentence(), claim) == (True, None)
     lone = Claim("c2", "dev", "a.txt", "Aleppo fell last week.", "Hama fell.", "unsupported", "place")
     assert judge_claim(_OnlySecondSentence(), lone) == (False, "name")
+
+
+class _ModelSaying:
+    def __init__(self, verdict):
+        self.verdict, self.asked = verdict, []
+
+    def supports(self, claim, passages, deadline_s=None):
+        self.asked.append(claim)
+        return self.verdict
+
+
+def test_with_a_model_judge_it_only_drops_what_the_rules_kept():
+    from evals.verifier import ThenModel
+
+    claim = Claim("c1", "dev", "a.txt", "Aleppo fell last week. Hama fell too.", "Hama fell.",
+                  "supported", "paraphrase")
+    says_no = _ModelSaying(False)
+    assert judge_claim(ThenModel(_OnlySecondSentence(), says_no), claim)[0] is False
+    assert says_no.asked == ["Hama fell."]  # only for the sentence the rules kept
+    for silent in (True, None):
+        assert judge_claim(ThenModel(_OnlySecondSentence(), _ModelSaying(silent)), claim) == (True, None)
+
+
+def test_the_model_judge_needs_a_configured_endpoint():
+    import pytest
+
+    from evals.verifier import model_judge_for
+    from rag.errors import RagError
+    from rag.settings import Settings
+
+    with pytest.raises(RagError, match="RAG_LLM_BASE_URL"):
+        model_judge_for(Settings(llm_base_url=None))

@@ -45,6 +45,7 @@ def make_settings(fake_index, llm_server):
             corpus_dir=CORPUS, index_dir=fake_index, chroma_url=None, llm="auto",
             llm_base_url=llm_server.base_url, llm_model="fake-model", llm_api_key="sk-test",
             llm_timeout=2,
+            llm_judge=False,  # the model judge has its own tests; here each draft is one request
         )
         values.update(overrides)
         return Settings(**values)

@@ -97,3 +97,86 @@ def test_a_month_is_a_date_but_the_modal_may_is_not(entailment):
     assert entailment.judge("Phailin may weaken once it reaches land.",
                             "Phailin could weaken once it reaches land.").supported
     assert entailment.judge("The vote was held in May.", "The vote was held in June.").distortion == "date"
+
+
+# Each rule below: a faithful paraphrase it now keeps, and a distortion it must still drop.
+RULES = [
+    pytest.param("Gloria also became unable to move her legs.", "Gloria lost the ability to move her legs.",
+                 "Gloria did not lose the ability to move her legs.", "negation",
+                 id="a word defined by a denial balances a negation"),
+    pytest.param("Sometimes new technologies result from not listening to customers.",
+                 "New technologies sometimes come from ignoring customers.",
+                 "New technologies sometimes come from not ignoring customers.", "negation",
+                 id="ignoring is not listening"),
+    pytest.param("The rescued included Rohingya, a stateless minority of Muslims from Myanmar.",
+                 "Among those rescued were Rohingya, a Muslim minority from Myanmar without citizenship.",
+                 "Among those rescued were Rohingya, a Muslim minority from Myanmar without religion.",
+                 "added_detail", id="a definition is a paraphrase"),
+    pytest.param("The parents should be declared not guilty.", "The parents should be acquitted.",
+                 "The parents should be convicted.", "negation", id="acquitted is declared not guilty"),
+    pytest.param("The form must be returned within twenty working days.",
+                 "The form has to be sent back within twenty working days.",
+                 "The form does not have to be sent back within twenty working days.", "negation",
+                 id="a WordNet phrase: sent back"),
+    pytest.param("The U.S. Environmental Protection Agency says some crops may have higher yields.",
+                 "According to the American EPA, some crops may have higher yields.",
+                 "According to the British EPA, some crops may have higher yields.", "name",
+                 id="abbreviations and their demonyms"),
+    pytest.param("The library opened nearly a decade ago.", "The library opened almost ten years ago.",
+                 "The library opened almost twenty years ago.", "number", id="a decade is ten years"),
+    pytest.param("500 schools received the initial invitation.", "500 schools were first invited.",
+                 "500 schools received the second invitation.", "number", id="first said as initial"),
+    pytest.param("The rebels have captured the key cities of Aleppo and Hama so far.",
+                 "Aleppo and Hama, two key cities, have been captured by the rebels.",
+                 "Aleppo and Hama, three key cities, have been captured by the rebels.", "number",
+                 id="a count of the claim's own list"),
+    pytest.param("The 30th anniversary of the first shuttle mission coincided with the 50th anniversary of "
+                 "the first manned space flight when Yuri Gagarin lifted off aboard Vostok 1.",
+                 "The shuttle's 30th anniversary fell on the 50th anniversary of Yuri Gagarin's Vostok 1 flight.",
+                 "Yuri Gagarin fell aboard Vostok 1.", "antonym",
+                 id="an opposite verb with another actor is another event"),
+    pytest.param("Storms are sustained by a form of energy called latent heat.", "Latent heat keeps storms going.",
+                 "Storms sustain latent heat.", "swapped_role", id="a name given with called"),
+    pytest.param("The statue was moved from the city hall to the harbour museum.",
+                 "The statue was relocated from the city hall to the harbour museum.",
+                 "The statue was moved from the harbour museum to the city hall.", "swapped_role",
+                 id="from and to exchanged"),
+    pytest.param("Steel is harder than glass.", "Steel is harder than glass, they say.",
+                 "Glass is harder than steel.", "swapped_role", id="a comparison turned around"),
+    pytest.param("The plan, backed by the council, was rejected by the mayor.",
+                 "The plan was backed by the council and rejected by the mayor.",
+                 "The plan was backed by the mayor and rejected by the council.", "swapped_role",
+                 id="participles and coordinated verbs keep their subject"),
+    pytest.param("Ozone caused damage to soybean crops, and Google Chrome was recently released.",
+                 "Ozone caused damage to soybean crops, and the new Chrome came out recently.",
+                 "Ozone caused damage to maize crops.", "swapped_role",
+                 id="a noun qualified by another word of the same kind"),
+]
+
+
+@pytest.mark.parametrize(("source", "paraphrase", "distortion", "kind"), RULES)
+def test_each_rule_keeps_a_paraphrase_and_still_drops_a_distortion(entailment, source, paraphrase, distortion,
+                                                                   kind):
+    assert entailment.judge(paraphrase, source).supported, entailment.judge(paraphrase, source)
+    judgement = entailment.judge(distortion, source)
+    assert not judgement.supported
+    assert judgement.distortion in ((kind,) if isinstance(kind, str) else kind), judgement
+
+
+def test_a_word_defined_by_a_denial_does_not_excuse_a_negation_of_another_clause(entailment):
+    source = "The rebels ignored the warning and captured Homs."
+    assert entailment.judge("The rebels did not capture Homs.", source).distortion == "negation"
+    # "still" the adverb is not "not in motion", the adjective.
+    judgement = entailment.judge("Microsoft still wants to support IE6.", "Microsoft no longer wants to support IE6.")
+    assert judgement.distortion == "negation"
+
+
+def test_a_pronoun_may_be_named_from_the_sentence_before(entailment):
+    sentence = "He was also an influential figure in the pop art movement."
+    claim = "Warhol was influential in pop art."
+    assert entailment.judge(claim, sentence, "Andy Warhol was an American artist.").supported
+    assert entailment.judge(claim, sentence).distortion == "name"
+    assert entailment.judge(claim, sentence, "Roy Lichtenstein was an American artist.").distortion == "name"
+    # Without a pronoun in the sentence, the sentence before names nobody in it.
+    assert entailment.judge(claim, "Lichtenstein was influential in pop art.",
+                            "Andy Warhol was an American artist.").distortion == "name"

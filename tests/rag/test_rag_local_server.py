@@ -107,6 +107,41 @@ def test_a_crash_during_a_request_is_reported_as_a_crash(make_server, tmp_path):
     assert llm.status()["state"] == "down" and starts(server) == 1
 
 
+def test_requests_take_turns_so_waiting_does_not_count_against_the_deadline(make_server, tmp_path):
+    # Three questions at once on a server that serves one at a time and takes 0.8 s each: the
+    # last is served after 1.6 s of waiting, past its 1.5 s deadline had the wait counted.
+    import threading
+
+    from rag.settings import Settings
+
+    llm = LLM(Settings(index_dir=tmp_path / "index", llm_timeout=1.5), local=make_server("slow"))
+    llm.warm_up()
+    replies, failures = [], []
+
+    def ask() -> None:
+        try:
+            replies.append(llm.complete(MESSAGES, 8))
+        except LLMUnavailable as error:
+            failures.append(error.reason)
+
+    askers = [threading.Thread(target=ask) for _ in range(3)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join()
+
+    assert failures == [] and replies == ["Fine."] * 3
+
+
+def test_a_request_that_waits_too_long_for_its_turn_says_the_llm_is_busy(make_server):
+    server = make_server("never")
+
+    with server.turn(), pytest.raises(LLMUnavailable) as caught, server.turn(wait_s=0.1):
+        pass
+
+    assert caught.value.reason == "local LLM busy" and server.waiting == 0
+
+
 def test_the_answer_says_why_it_was_not_drafted(make_server, make_settings, fake_embedder):
     from rag.assistant import Assistant
 
@@ -127,3 +162,14 @@ def test_the_answer_says_why_it_was_not_drafted(make_server, make_settings, fake
                                                (1, "local LLM exited (code 1)")])
 def test_exit_reasons_name_the_signal(code, reason):
     assert exit_reason(code) == reason
+
+
+def test_priming_reads_the_drafting_prompt_on_the_local_server_only(make_server, make_settings, llm_server):
+    from rag.generate import prime
+
+    local = LLM(make_settings(llm_base_url=None), local=make_server("never"))
+    prime(local)  # the engine answers it; nothing raised, and the server is still up
+    assert local.status()["state"] == "ready"
+
+    prime(LLM(make_settings()))  # a configured endpoint is never sent anything it was not asked
+    assert llm_server.completions == []
