@@ -17,7 +17,9 @@ MAX_SENTENCES = 3
 KEEP_RATIO = 0.80  # a further sentence must score at least this share of the best one
 REDUNDANT = 0.7  # a sentence whose words are mostly in one already chosen adds nothing
 _PART_BREAK = re.compile(
-    r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|how|why|which|who|whom|where|when|did|does|do|is|are|was|were)\b)",
+    # "…, and at which stadium did Sweden play?": a part may open with a preposition.
+    r"\?\s+|;\s+|,?\s+and\s+(?=(?:(?:at|in|on|from|to|for|by|with|of|during|since)\s+)?"
+    r"(?:what|how|why|which|who|whom|where|when|did|does|do|is|are|was|were)\b)",
     re.IGNORECASE,
 )
 
