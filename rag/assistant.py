@@ -14,7 +14,7 @@ from rag.components import Components
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.extractive import complete, extract
 from rag.gate import Verdict
-from rag.generate import draft, prime
+from rag.generate import NOT_FOUND, draft, prime
 from rag.llm import LLM
 from rag.model_judge import ModelJudge
 from rag.questions import check_top_k, clean_question
@@ -135,8 +135,11 @@ class Assistant:
                 degraded_reason = error.reason
             # Nothing verified survived: the gate's doubts decide. A capable model's "not in
             # sources" is one more signal, not the verdict, so quotes answer when the gate is sure.
-            if not claims and not turn.verdict.answerable:
-                return refusal(turn.question, turn.standalone, turn.verdict)
+            verdict = turn.verdict
+            if not claims and capable(turn.llm) and degraded_reason is None and NOT_FOUND in text.upper():
+                verdict = verdict.doubted_by_model()
+            if not claims and not verdict.answerable:
+                return refusal(turn.question, turn.standalone, verdict)
         quoted = extract(turn.question, turn.evidence, self.scorer, turn.keywords, followup=turn.followup)
         # The small local model drafts tersely, so its draft is completed with the best quotes;
         # a capable model's draft gets only quotes on what the question asks and it left out.
