@@ -59,8 +59,10 @@ def main() -> int:
     with FakeOpenAI() as server:
         for _ in range(3 * len(cases)):
             server.script(scripted_reply({c.question: c for c in cases}))
+        # The script writes answers; it cannot judge them, so the model judge stays off here (it is
+        # measured on the claim set: rag eval --dataset news --claims --llm-judge).
         settings = Settings(llm_base_url=server.base_url, llm_model="scripted", llm_api_key="x",
-                            llm_timeout=60)
+                            llm_timeout=60, llm_judge=False)
         records = evaluate(settings, cases, progress=True, dataset=dataset)
     summary = summarise(records)
     answerable = [r for r in records if r["answerable"]]

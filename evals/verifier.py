@@ -121,12 +121,17 @@ class ThenModel:
     def __init__(self, rules, model_judge):
         self.rules = rules
         self.model_judge = model_judge
+        self.replies: Counter = Counter()  # the model's verdicts: yes, no, or none (no usable reply)
 
     def judge(self, claim: str, sentence: str, context: str = ""):
         from rag.entailment import Judgement
 
         judgement = self.rules.judge(claim, sentence, context)
-        if judgement.supported and self.model_judge.supports(claim, [sentence]) is False:
+        if not judgement.supported:
+            return judgement
+        verdict = self.model_judge.supports(claim, [sentence])
+        self.replies[{True: "yes", False: "no", None: "none"}[verdict]] += 1
+        if verdict is False:
             return Judgement(False, "model", "the model judge said no")
         return judgement
 
@@ -149,6 +154,8 @@ def claims_command(path: Path, split: str, as_json: bool, misses: bool = False, 
     if settings is not None:
         verifier = ThenModel(verifier, model_judge_for(settings))
     summary, records = measure(claims, verifier, documents_of(path, claims))
+    if isinstance(verifier, ThenModel):
+        summary["model_judge_replies"] = dict(sorted(verifier.replies.items()))
     print(json.dumps(summary, indent=2) if as_json else table(summary))
     if misses:
         for r in records:

@@ -14,7 +14,7 @@ from rag.components import Components
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.extractive import complete, extract
 from rag.gate import Verdict
-from rag.generate import draft
+from rag.generate import NOT_FOUND, draft, prime
 from rag.llm import LLM
 from rag.model_judge import ModelJudge
 from rag.questions import check_top_k, clean_question
@@ -135,8 +135,11 @@ class Assistant:
                 degraded_reason = error.reason
             # Nothing verified survived: the gate's doubts decide. A capable model's "not in
             # sources" is one more signal, not the verdict, so quotes answer when the gate is sure.
-            if not claims and not turn.verdict.answerable:
-                return refusal(turn.question, turn.standalone, turn.verdict)
+            verdict = turn.verdict
+            if not claims and capable(turn.llm) and degraded_reason is None and NOT_FOUND in text.upper():
+                verdict = verdict.doubted_by_model()
+            if not claims and not verdict.answerable:
+                return refusal(turn.question, turn.standalone, verdict)
         quoted = extract(turn.question, turn.evidence, self.scorer, turn.keywords, followup=turn.followup)
         # The small local model drafts tersely, so its draft is completed with the best quotes;
         # a capable model's draft gets only quotes on what the question asks and it left out.
@@ -155,11 +158,11 @@ class Assistant:
 
     def _start_llm(self, llm: LLM | None) -> None:
         # A local server takes seconds to start: let it start while the index and models load,
-        # then load the parser that checks drafts while the question is still being retrieved.
+        # have it read the drafting prompt's fixed head, then load the parser that checks drafts.
         if llm is not None and self._llm_starting is None:
             self._llm_starting = threading.Thread(
-                target=_warm, args=(llm, lambda: self.verifier.entailment.warm_up()), daemon=True,
-                name="llm-start",
+                target=_warm, args=(llm, lambda: prime(llm), lambda: self.verifier.entailment.warm_up()),
+                daemon=True, name="llm-start",
             )
             self._llm_starting.start()
 
@@ -249,15 +252,16 @@ class Assistant:
         self._parts.close()
 
 
-def _warm(llm: LLM, then) -> None:
+def _warm(llm: LLM, *then) -> None:
     try:
         llm.warm_up()
     except Exception:  # noqa: BLE001 - the draft meets the same failure and reports it
         return
-    try:
-        then()
-    except Exception:  # noqa: BLE001 - verification meets the same failure and reports it
-        pass
+    for step in then:
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - the draft or the verification meets it and reports it
+            pass
 
 
 def capable(llm: LLM | None) -> bool:

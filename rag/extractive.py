@@ -24,7 +24,9 @@ KIND_BONUS = 0.15
 # is about what the sentence before it names: it is matched with that sentence's words too.
 _POINTS_BACK = re.compile(r"^\W*(it|its|that|this|these|those|they|their|them|he|his|she|her|such)\b", re.I)
 _PART_BREAK = re.compile(
-    r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|how|why|which|who|whom|where|when|did|does|do|is|are|was|were)\b)",
+    # "…, and at which stadium did Sweden play?": a part may open with a preposition.
+    r"\?\s+|;\s+|,?\s+and\s+(?=(?:(?:at|in|on|from|to|for|by|with|of|during|since)\s+)?"
+    r"(?:what|how|why|which|who|whom|where|when|did|does|do|is|are|was|were)\b)",
     re.IGNORECASE,
 )
 

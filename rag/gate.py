@@ -26,6 +26,16 @@ from rag.retrieve import KeywordIndex
 __all__ = ["Failure", "Gate", "Verdict", "is_instruction", "question_names", "same_root", "slot_words"]
 
 
+# A capable model's "not in sources" refuses unless the evidence holds at least this share of what
+# the question asks about (IDF-weighted). On the news dev split, with a model that is always right,
+# it refused 77 of 87 unanswerable questions against 63 when the model's word counted for nothing;
+# a model that always said "not in sources" would still have 59 of 122 answerable ones quoted.
+SURE_COVERAGE = 0.9
+MODEL_FOUND_NOTHING = Failure(
+    "not_in_sources", "the model found no answer in the closest passages, and they cover only part of the question"
+)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The gate's decision: every check that failed, and the figures behind them."""
@@ -52,6 +62,14 @@ class Verdict:
     def explanation(self) -> str | None:
         """Why the first failing check refused, in a reader's words."""
         return self.failures[0].explanation if self.failures else None
+
+    def doubted_by_model(self) -> Verdict:
+        """The verdict once a capable model has said the sources do not answer: one signal, not the
+        verdict. It stands when the evidence holds nearly all the question asks about; otherwise
+        the model's doubt refuses."""
+        if not self.answerable or self.coverage >= SURE_COVERAGE:
+            return self
+        return Verdict((MODEL_FOUND_NOTHING,), self.relevance, self.coverage)
 
     def unfixable(self) -> Verdict:
         """Only the failures no model could fix: what refuses before a capable model drafts."""

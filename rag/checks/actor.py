@@ -17,6 +17,18 @@ from rag.text import content_words, stem
 ACTOR = re.compile(r"^\s*(?:why|how)\s+(?:did|do|does|has|have|had)\s+(.+)$", re.I)
 
 
+# "Several scenarios were considered because of …": a passive with no "by" names no actor, so it
+# leaves who acted open rather than saying someone else did.
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.I)
+_AGENT = re.compile(r"\bby\b", re.I)
+
+
+def unstated_agent(sentence: str) -> bool:
+    """Whether the sentence tells the event in the passive without saying by whom."""
+    match = _PASSIVE.search(sentence)
+    return match is not None and _AGENT.search(sentence, match.end()) is None
+
+
 def event_asked(question: str) -> str | None:
     """The "X do Y" of a "why/how did X do Y" question, else None."""
     match = ACTOR.match(question)
@@ -39,6 +51,8 @@ class Actor(Check):
         found = context.matched_at(asked[0], tokens)
         rest = [i for i, t in enumerate(tokens) if stem(t) in {stem(w) for w in asked[1:]}]
         if found is not None and (not rest or found < max(rest)):
+            return None
+        if found is None and unstated_agent(evidence[0].sentence.text):
             return None
         actor = re.split(rf"(?<=\b{re.escape(asked[0])})\b", event, maxsplit=1, flags=re.I)[0]
         return self.fail(actor=actor)

@@ -15,7 +15,7 @@ from rag.text import QUESTION_WORDS, STOPWORDS, content_words, focus_terms, numb
 
 WORD_MATCH = 0.62  # cosine at which two different words count as the same idea
 WINDOW = 3  # evidence sentences the question's terms may be spread over
-NAME_WINDOW = 2  # the names a question asks about must sit in its best evidence of one document
+NAME_WINDOW = 3  # the names a question asks about must sit in these best sentences of one document
 NAME_MATCH = 0.75  # stricter for names: "Russian" may stand for "Russia", "Iran" not for "Iraq"
 
 
@@ -103,12 +103,26 @@ class GateContext:
         """The answering document's best sentences, joined."""
         return " ".join(self.answering)
 
+    def document_sentences(self, count: int) -> list[list[str]]:
+        """For each document with any evidence, its best ``count`` sentences, best document first."""
+        sources = dict.fromkeys(e.sentence.source for e in self.evidence)
+        return [[e.sentence.text for e in self.evidence if e.sentence.source == source][:count]
+                for source in sources]
+
+    def answering_sentences(self, count: int) -> list[str]:
+        """The answering document's best ``count`` sentences, best first."""
+        source = self.answering_source
+        return [e.sentence.text for e in self.evidence if e.sentence.source == source][:count]
+
+    @cached_property
+    def answering_source(self) -> str | None:
+        """The document the answering sentences come from."""
+        return next((e.sentence.source for e in self.evidence if e.sentence.text in self.answering), None)
+
     @cached_property
     def answering_window(self) -> list[str]:
         """The top evidence sentences from the answering document."""
-        source = next(
-            (e.sentence.source for e in self.evidence if e.sentence.text in self.answering), None
-        )
+        source = self.answering_source
         top = self.evidence[: self.window_size]
         return [e.sentence.text for e in top if source is None or e.sentence.source == source]
 

@@ -58,6 +58,18 @@ def test_not_in_sources_is_one_signal_and_quotes_answer_when_the_gate_is_sure(ma
     assert_contract(answer)
 
 
+def test_not_in_sources_refuses_when_the_passages_cover_only_part_of_the_question(make_assistant, llm_server):
+    # The gate lets it through, but "take" and "near" are not in the passages: the model's doubt decides.
+    towns = "Which towns did the rebels take near Homs?"
+    llm_server.script(good_model({towns: "NOT IN SOURCES"}))
+
+    answer = make_assistant(llm_timeout=30).ask(towns)
+
+    assert answer.refused and answer.refusal_checks == ["not_in_sources"]
+    assert "model found no answer" in answer.refusal_reason
+    assert_contract(answer)
+
+
 def test_not_in_sources_refuses_when_the_gate_also_doubts(make_assistant, llm_server):
     llm_server.script(good_model({FALSE_PREMISE: "NOT IN SOURCES"}))
 

@@ -152,7 +152,40 @@ def test_each_part_of_a_two_part_question_may_come_from_its_own_document(gate):
         ("When did the war begin?", "Assad regained control during the civil war.", True),
         ("When did the war begin?", "The war began in March 2011.", False),
         ("How many cities fell?", "Most of the cities fell to the rebels.", False),
+        ("In what year did the duchy begin?", "The duchy began in 911 as a fiefdom.", False),
+        ("How many fighters were sent?", "Most of the country was retaken; fighters were sent.", False),
+        ("How many fighters were sent?", "Most of the country was retaken by the army.", True),
     ],
 )
 def test_answer_type_wants_a_measure_or_a_time_not_a_vague_word(gate, question, sentence, refused):
     assert ("answer_type" in judge(gate, question, evidence_of(sentence)).checks) == refused
+
+
+def test_an_attribute_must_be_named_with_its_owner_in_one_sentence(gate):
+    apart = evidence_of("The curfew in Aleppo was lifted last week.", "Much of the population fled the country.")
+    together = evidence_of("The population of Aleppo fled the curfew last week.")
+    assert "missing_slot" in judge(gate, "What is the population of Aleppo?", apart).checks
+    assert "missing_slot" not in judge(gate, "What is the population of Aleppo?", together).checks
+
+
+def test_a_passive_sentence_that_names_no_actor_does_not_contradict_the_asked_actor(gate):
+    passive = evidence_of("Several scenarios were considered because of uncertain future ozone levels.")
+    swapped = evidence_of(BRIDGE)
+    assert "other_actor" not in judge(gate, "Why did the researchers consider several scenarios?", passive).checks
+    assert "other_actor" in judge(gate, "Why did the convoy destroy the Rustan bridge?", swapped).checks
+
+
+def test_each_part_of_a_two_part_count_question_may_be_answered_by_its_own_document(gate):
+    columbia = "All seven astronauts aboard died when Columbia disintegrated during re-entry."
+    cyclone = "The 1999 cyclone in the Bay of Bengal left 10,000 people dead."
+    question = "How many astronauts died when Columbia disintegrated, and how many people did the cyclone kill?"
+    evidence = evidence_of(("cyclone.txt", cyclone), ("shuttle.txt", columbia))
+    verdict = judge(gate, question, evidence)
+    assert "missing_slot" not in verdict.checks and "answer_type" not in verdict.checks
+
+
+def test_a_part_may_open_with_a_preposition():
+    from rag.extractive import parts
+
+    question = "Which broadcaster won two packages in 2006, and at which stadium did Sweden play?"
+    assert parts(question) == ["Which broadcaster won two packages in 2006", "at which stadium did Sweden play?"]
