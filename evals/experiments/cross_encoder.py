@@ -98,10 +98,15 @@ def document_of(row) -> str:
 
 
 def training_pairs(rows) -> list[tuple[str, str, float]]:
-    """(question, sentence, label) pairs: positives, in-document hard negatives, unanswerable negatives."""
+    """(question, sentence, label) pairs: positives, in-document hard negatives, unanswerable negatives.
+
+    Only sentences of the rows' own documents are used, so nothing from another split's documents
+    (which the index also holds) is trained on."""
+    allowed = {source for row in rows for source in case_sources(row["case"])}
     pairs = []
     for row in rows:
-        case, evidence = row["case"], row["evidence"]
+        case = row["case"]
+        evidence = [e for e in row["evidence"] if e.sentence.source in allowed]
         if case.answerable:
             seen = set()
             for passage in case.passages:
@@ -223,8 +228,8 @@ def latency_ms(encoder, rows, threads: int, limit: int = 60) -> dict:
 
 
 def split_dev(rows, seed: int = 13):
-    """Dev rows split by document: (train, holdout)."""
-    documents = sorted({document_of(r) for r in rows})
+    """Dev rows split by the dev documents: (train, holdout)."""
+    documents = sorted({source for r in rows for source in case_sources(r["case"])})
     random.Random(seed).shuffle(documents)
     held = set(documents[:max(1, round(HOLDOUT * len(documents)))])
     return [r for r in rows if document_of(r) not in held], [r for r in rows if document_of(r) in held]
@@ -262,7 +267,7 @@ def main(argv=None) -> int:
     if not args.reuse:
         pairs = training_pairs(dev_train)
         figures["pairs"] = {"total": len(pairs), "positive": sum(p[2] for p in pairs),
-                            "dev documents": len({document_of(r) for r in dev_train})}
+                            "dev documents": len({s for r in dev_train for s in case_sources(r["case"])})}
         figures["train_seconds"] = round(train(pairs, model_dir, args.lr), 1)
     encoder = CrossEncoder(str(model_dir), device="cpu", local_files_only=True)
     threshold = choose_threshold(dev_hold, best_scores(encoder, dev_hold))
