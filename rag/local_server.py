@@ -65,8 +65,14 @@ def model_path() -> Path:
     return Path(assemble())
 
 
+# Generation reads the whole model once per token and waits on memory, not arithmetic: for this
+# small model one thread that never waits on another is faster (96 tokens in 1.3 s against 2.3 s
+# on two threads, quiet 2-core machine). Reading a prompt is arithmetic, and takes every core.
+GENERATION_THREADS = 1
+
+
 def cpu_threads() -> int:
-    """Threads for generation: the cores this process may run on."""
+    """Threads for reading prompts: the cores this process may run on."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
@@ -223,6 +229,7 @@ class LocalServer:
         if self._command is not None:
             return [*self._command, "--port", str(port)]
         threads = str(cpu_threads())
+        generation = str(min(GENERATION_THREADS, cpu_threads()))
         return [
             sys.executable, "-m", "llama_cpp.server",
             "--model", str(model_path()),
@@ -230,7 +237,7 @@ class LocalServer:
             "--host", "127.0.0.1",
             "--port", str(port),
             "--n_ctx", str(CONTEXT_TOKENS),
-            "--n_threads", threads,
+            "--n_threads", generation,
             "--n_threads_batch", threads,
             "--verbose", "False",  # no tensor dumps: the log keeps what explains a failure
         ]
