@@ -43,6 +43,7 @@ $(STAMP): pyproject.toml requirements/parser.txt
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/parser.txt
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install -q --no-cache-dir '$(LLAMA_CPP)'
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m index.onnx_model
 	$(BIN)/python -m rag.engine
 	@touch $(STAMP)
 

@@ -14,7 +14,7 @@ from rag.components import Components
 from rag.errors import IndexNotReady, LLMUnavailable
 from rag.extractive import complete, extract
 from rag.gate import Verdict
-from rag.generate import NOT_FOUND, draft, prime
+from rag.generate import NOT_FOUND, draft
 from rag.llm import LLM
 from rag.model_judge import ModelJudge
 from rag.questions import check_top_k, clean_question
@@ -158,10 +158,10 @@ class Assistant:
 
     def _start_llm(self, llm: LLM | None) -> None:
         # A local server takes seconds to start: let it start while the index and models load,
-        # have it read the drafting prompt's fixed head, then load the parser that checks drafts.
+        # then load the parser that checks drafts.
         if llm is not None and self._llm_starting is None:
             self._llm_starting = threading.Thread(
-                target=_warm, args=(llm, lambda: prime(llm), lambda: self.verifier.entailment.warm_up()),
+                target=_warm, args=(llm, lambda: self.verifier.entailment.warm_up()),
                 daemon=True, name="llm-start",
             )
             self._llm_starting.start()

@@ -39,17 +39,6 @@ def messages(question: str, evidence: list[Evidence]) -> list[dict]:
     ]
 
 
-def prime(llm: LLM) -> None:
-    """Have the local server read the drafting prompt's fixed head (rules, first source tag) once.
-
-    llama.cpp keeps the last prompt it read and skips the part a new prompt shares with it, so the
-    first real draft then reads only its sources and question. Run while retrieval is under way;
-    a failure here is the first draft's to report.
-    """
-    if llm.is_local:
-        llm.complete(messages("", []), max_tokens=1)
-
-
 def _quoted(text: str) -> str:
     # A source cannot close its own tag and smuggle text outside it.
     return text.replace("<source", "‹source").replace("</source>", "‹/source›")

@@ -162,14 +162,3 @@ def test_the_answer_says_why_it_was_not_drafted(make_server, make_settings, fake
                                                (1, "local LLM exited (code 1)")])
 def test_exit_reasons_name_the_signal(code, reason):
     assert exit_reason(code) == reason
-
-
-def test_priming_reads_the_drafting_prompt_on_the_local_server_only(make_server, make_settings, llm_server):
-    from rag.generate import prime
-
-    local = LLM(make_settings(llm_base_url=None), local=make_server("never"))
-    prime(local)  # the engine answers it; nothing raised, and the server is still up
-    assert local.status()["state"] == "ready"
-
-    prime(LLM(make_settings()))  # a configured endpoint is never sent anything it was not asked
-    assert llm_server.completions == []
