@@ -52,16 +52,22 @@ class SentenceEmbedder:
         return self._encode(texts) if texts else []
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
-        import torch
-
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         vectors: list = [None] * len(texts)
-        with _one_thread(len(texts) <= SMALL_BATCH), torch.inference_mode():
+        with self._runner(small=len(texts) <= SMALL_BATCH) as pooled:
             for first in range(0, len(order), EMBED_BATCH_SIZE):
                 batch = order[first:first + EMBED_BATCH_SIZE]
-                for i, vector in zip(batch, self._pooled([texts[i] for i in batch])):
+                for i, vector in zip(batch, pooled([texts[i] for i in batch])):
                     vectors[i] = vector
         return vectors
+
+    @contextmanager
+    def _runner(self, small: bool):
+        """The function turning a batch of texts into vectors; question-sized batches on one thread."""
+        import torch
+
+        with _one_thread(small), torch.inference_mode():
+            yield self._pooled
 
     def _pooled(self, texts: list[str]) -> list[list[float]]:
         import torch
@@ -82,15 +88,10 @@ class OnnxEmbedder(SentenceEmbedder):
         super().__init__(model=None, tokenizer=tokenizer, max_tokens=max_tokens)
         self.sessions = sessions  # "small": one thread, for questions; "large": every core, for indexing
 
-    def _encode(self, texts: list[str]) -> list[list[float]]:
-        session = self.sessions["small" if len(texts) <= SMALL_BATCH else "large"]
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        vectors: list = [None] * len(texts)
-        for first in range(0, len(order), EMBED_BATCH_SIZE):
-            batch = order[first:first + EMBED_BATCH_SIZE]
-            for i, vector in zip(batch, self._run(session, [texts[i] for i in batch])):
-                vectors[i] = vector
-        return vectors
+    @contextmanager
+    def _runner(self, small: bool):
+        session = self.sessions["small" if small else "large"]
+        yield lambda texts: self._run(session, texts)
 
     def _run(self, session, texts: list[str]) -> list[list[float]]:
         import numpy as np
