@@ -139,7 +139,7 @@ class _Batch:
 
     def flush(self, store: ChunkStore, embedder) -> None:
         if self.chunks:
-            vectors = embedder.get_text_embedding_batch([_embedding_text(c) for c in self.chunks])
+            vectors = embedder.get_text_embedding_batch([embedding_text(c) for c in self.chunks])
             store.add(self.chunks, vectors)
         # New chunks go in before the old ones go out, so a crash never leaves a gap;
         # the next build sees the mixed hashes and redoes the document.
@@ -148,7 +148,8 @@ class _Batch:
         self.chunks, self.replacing = [], []
 
 
-def _embedding_text(chunk) -> str:
+def embedding_text(chunk) -> str:
+    """What is embedded for a chunk: its text, headed by its section when the text does not start with it."""
     # The section heading gives a chunk context its own sentences may lack.
     if chunk.section and not chunk.text.startswith(chunk.section):
         return f"{chunk.section}\n{chunk.text}"
