@@ -12,7 +12,6 @@ index. Questions are still embedded by the real model. Quality figures never com
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import numpy as np
 
@@ -20,20 +19,15 @@ NOISE = 0.05
 
 
 class RecycledEmbedder:
-    """get_text_embedding_batch() from another index's stored vectors; no model at all."""
+    """get_text_embedding_batch() from another index's stored vectors (a Chroma collection); no model."""
 
-    def __init__(self, index_dir: Path):
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        client = chromadb.PersistentClient(path=str(index_dir), settings=ChromaSettings(anonymized_telemetry=False))
-        collection = client.get_collection("documents")
-        pages, size = [], max(1, int(client.get_max_batch_size()))
-        for offset in range(0, collection.count(), size):
-            pages.append(np.asarray(collection.get(include=["embeddings"], limit=size, offset=offset)["embeddings"]))
+    def __init__(self, collection, page: int = 5000):
+        total = collection.count()
+        pages = [np.asarray(collection.get(include=["embeddings"], limit=page, offset=offset)["embeddings"])
+                 for offset in range(0, total, page)]
+        if not pages:
+            raise ValueError(f"the collection {collection.name} holds no vectors to recycle")
         self.vectors = np.concatenate(pages).astype(np.float32)
-        if not len(self.vectors):
-            raise ValueError(f"{index_dir} holds no vectors to recycle")
 
     def get_text_embedding_batch(self, texts: list[str], **_) -> list[list[float]]:
         return [self._vector(text) for text in texts]

@@ -164,12 +164,11 @@ def measure_indexing(plan: Plan, raw: RawEngines) -> None:
 
 def _chunk_texts(corpus: Path) -> list[str]:
     """What indexing embeds for the corpus: each chunk's text, headed by its section."""
+    from index.build import embedding_text
     from index.chunking import chunk_document
     from index.loaders import discover, load
 
-    chunks = [c for path in discover(corpus) for c in chunk_document(load(path, corpus))]
-    return [f"{c.section}\n{c.text}" if c.section and not c.text.startswith(c.section) else c.text
-            for c in chunks]
+    return [embedding_text(c) for path in discover(corpus) for c in chunk_document(load(path, corpus))]
 
 
 def _seconds(run: Callable[[], object]) -> float:
@@ -211,7 +210,7 @@ def measure_size(plan: Plan, raw: RawEngines, size: int) -> dict[str, list]:
             raise RuntimeError(f"no real index below {size} chunks to recycle vectors from")
         from benchmarks.recycled import RecycledEmbedder
 
-        embedder = RecycledEmbedder(smaller)
+        embedder = RecycledEmbedder(RawEngines.collection(smaller))
         plan.figures[f"vectors_{SIZE_NAMES.get(size, size)}"] = f"recycled from {smaller.name}"
     started = time.perf_counter()
     report = update_index(Settings(corpus_dir=corpus, index_dir=index_dir), embedder=embedder)
