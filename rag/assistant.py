@@ -252,16 +252,15 @@ class Assistant:
         self._parts.close()
 
 
-def _warm(llm: LLM, *then) -> None:
+def _warm(llm: LLM, then) -> None:
     try:
         llm.warm_up()
     except Exception:  # noqa: BLE001 - the draft meets the same failure and reports it
         return
-    for step in then:
-        try:
-            step()
-        except Exception:  # noqa: BLE001 - the draft or the verification meets it and reports it
-            pass
+    try:
+        then()
+    except Exception:  # noqa: BLE001 - verification meets the same failure and reports it
+        pass
 
 
 def capable(llm: LLM | None) -> bool:
