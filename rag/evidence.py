@@ -40,6 +40,11 @@ class Sentence:
     before: str = field(default="", compare=False)
 
 
+def blend(dense: float, lexical: float) -> float:
+    """A sentence's evidence score: closeness in meaning and the question's words, weighed equally."""
+    return 0.5 * dense + 0.5 * lexical
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A sentence scored against the question."""
@@ -51,7 +56,7 @@ class Evidence:
 
     @property
     def score(self) -> float:
-        return 0.5 * self.dense + 0.5 * self.lexical
+        return blend(self.dense, self.lexical)
 
 
 # A line spoken to a model by its role, as in a chat transcript: "Assistant: …", "System: …".

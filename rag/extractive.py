@@ -10,7 +10,7 @@ import re
 
 from rag.answer_kind import holds_new, names_the_head, new_particulars, wanted
 from rag.citations import Claim, containment
-from rag.evidence import Evidence, EvidenceScorer, lexical_overlap
+from rag.evidence import Evidence, EvidenceScorer, blend, lexical_overlap
 from rag.retrieve import KeywordIndex
 from rag.text import focus_terms, terms
 
@@ -84,7 +84,7 @@ def answer_scores(question: str, evidence: list[Evidence], keywords: KeywordInde
             # Half credit: the words are the other sentence's, only its subject carries over.
             lexical += max(0.0, lexical_overlap(asked, context, keywords) - lexical) / 2
         bonus = holds_new(kind, question, e.sentence.text) + names_the_head(question, e.sentence.text)
-        scores.append(0.5 * e.dense + 0.5 * lexical + KIND_BONUS * bonus)
+        scores.append(blend(e.dense, lexical) + KIND_BONUS * bonus)
     return scores
 
 
