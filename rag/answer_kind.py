@@ -37,15 +37,22 @@ _FORMS = (
                 r"|journal|newspaper|organi[sz]ation|agency|group|party|club|firm|place|region|state"
                 r"|nation|nationalit(y|ies)|countries|asteroid|planet|ship|island|river|brand)\b", re.I),
      "name"),
+    (re.compile(r"^\s*why\b|\bwhat (caused|led to|made)\b|\bfor what reason\b", re.I), "reason"),
 )
 # Capitalised only because they open a sentence or a clause.
 _OPENERS = frozenset("however meanwhile but and yet also still although though while since despite "
                      "yesterday today".split())
-_PATTERNS = {"number": _QUANTITY, "date": _CALENDAR, "name": _NAME}
+# A reason is given by its connective: "because", "due to", "led to", "in order to", "forced to".
+_REASON = re.compile(
+    r"\b(because|since|as a result|due to|owing to|thanks to|led to|leads? to|lead to|caused?|causes|so that"
+    r"|in order to|forced to|so|therefore|thus|hence|reasons?|after|blamed|result(?:ed|s)? (?:in|from))\b",
+    re.IGNORECASE,
+)
+_PATTERNS = {"number": _QUANTITY, "date": _CALENDAR, "name": _NAME, "reason": _REASON}
 
 
 def wanted(question: str) -> str | None:
-    """'number', 'date' or 'name' when the question's wording asks for one; None otherwise."""
+    """'number', 'date', 'name' or 'reason' when the question's wording asks for one; None otherwise."""
     for form, kind in _FORMS:
         if form.search(question):
             return kind

@@ -9,6 +9,7 @@ from functools import cached_property
 import numpy as np
 
 from rag.demonyms import same_root
+from rag.entailment import Entailment
 from rag.evidence import Evidence, EvidenceScorer
 from rag.retrieve import KeywordIndex
 from rag.text import QUESTION_WORDS, STOPWORDS, content_words, focus_terms, numbers, stem, terms, words
@@ -37,6 +38,7 @@ class GateContext:
     evidence: list[Evidence]
     keywords: KeywordIndex
     scorer: EvidenceScorer
+    entailment: Entailment | None = None  # the verifier's rules, for checks that judge a statement
     word_match: float = WORD_MATCH
     window_size: int = WINDOW
     name_window: int = NAME_WINDOW

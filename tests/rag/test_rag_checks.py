@@ -189,3 +189,48 @@ def test_a_part_may_open_with_a_preposition():
 
     question = "Which broadcaster won two packages in 2006, and at which stadium did Sweden play?"
     assert parts(question) == ["Which broadcaster won two packages in 2006", "at which stadium did Sweden play?"]
+
+
+@pytest.fixture(scope="module")
+def gate_with_rules():
+    """The gate with the verifier's rules, as the Assistant builds it: the premise check judges."""
+    from rag.entailment import Entailment
+    from rag.evidence import EvidenceScorer
+    from rag.retrieve import KeywordIndex
+    from tests.fixtures.embedder import FakeEmbedder
+
+    return Gate(EvidenceScorer(FakeEmbedder()), entailment=Entailment()), KeywordIndex([])
+
+
+EVACUATED = "The Indian government ordered the largest evacuation in the country's history before the storm."
+WEAKENED = "The cyclone weakened quickly after it moved inland."
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    ("Why did the Indian government refuse to order the evacuation?", EVACUATED),  # a negation added
+    ("Why did the cyclone strengthen after it moved inland?", WEAKENED),  # the opposite
+    ("Why did the mayor resign after the protests in Aleppo?", CURFEW),  # an event never told
+])
+def test_a_why_question_whose_premise_the_documents_contradict_or_never_tell_is_refused(
+        gate_with_rules, question, sentence):
+    verdict = judge(gate_with_rules, question, evidence_of(sentence))
+    assert "false_premise" in verdict.checks, verdict
+    assert "do not say that" in next(f for f in verdict.failures if f.check == "false_premise").explanation
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    ("Why did the Indian government order the evacuation?", EVACUATED),
+    ("Why did the cyclone weaken after it moved inland?", WEAKENED),
+    ("Why was the night-time curfew in Aleppo lifted?", CURFEW),
+])
+def test_a_why_question_whose_premise_a_sentence_tells_passes_the_premise_check(gate_with_rules, question, sentence):
+    assert "false_premise" not in judge(gate_with_rules, question, evidence_of(sentence)).checks
+
+
+def test_only_why_questions_carry_a_premise_to_check():
+    from rag.checks.premise import premise_of
+
+    assert premise_of("Why did the rebels destroy the bridge?") == "the rebels destroy the bridge"
+    assert premise_of("Why was Harry Kane sent off?") == "Harry Kane sent off"
+    assert premise_of("Why would losing Homs matter?") is None  # a hypothetical asserts no event
+    assert premise_of("How did Assad leave the country?") is None

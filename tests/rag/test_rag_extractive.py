@@ -33,7 +33,7 @@ def quoted(question: str, evidence: list[Evidence]) -> list[str]:
     ("Who scored the goal?", "name"),
     ("Which asteroid did the samples come from?", "name"),
     ("Where did the Normans land?", "name"),
-    ("Why is the browser a problem for developers?", None),
+    ("Why is the browser a problem for developers?", "reason"),
     ("What did the minister announce?", None),
 ])
 def test_the_wording_of_a_question_says_what_kind_of_answer_it_wants(question, kind):
@@ -55,6 +55,16 @@ def test_a_sentence_with_the_wanted_kind_is_quoted_before_one_restating_the_ques
         ("The rocks were scooped from Bennu in 2020.", 0.6, 0.55),
     )
     assert quoted("Which asteroid did the samples come from?", evidence)[0].startswith("The rocks")
+
+
+def test_a_why_question_quotes_the_sentence_giving_a_reason_before_one_restating_it():
+    question = "Why is the old browser a problem for web developers?"
+    restated = ("Web developers face big problems with the old browser.", 0.7, 0.6)
+    reason = ("They are forced to accommodate out-of-date technology to support its users.", 0.6, 0.5)
+    assert quoted(question, evidence_of(restated, reason))[0].startswith("They are forced")
+    no_reason = ("They accommodate out-of-date technology to support its users.", 0.6, 0.5)
+    assert quoted(question, evidence_of(restated, no_reason))[0].startswith("Web developers")
+    assert not holds_new("reason", "Why did it fail?", "It failed in the end.")
 
 
 def test_without_a_wanted_kind_the_evidence_order_stands():
