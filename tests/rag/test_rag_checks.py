@@ -234,3 +234,28 @@ def test_only_why_questions_carry_a_premise_to_check():
     assert premise_of("Why was Harry Kane sent off?") == "Harry Kane sent off"
     assert premise_of("Why would losing Homs matter?") is None  # a hypothetical asserts no event
     assert premise_of("How did Assad leave the country?") is None
+
+
+DRAFTED = "Holt was drafted by the Pittsburgh Pirates in the ninth round."
+BORN = "Brock Wyatt Holt (born June 11, 1988) is an American baseball player."
+
+
+def test_a_person_called_by_surname_after_a_full_first_mention_is_still_named(gate):
+    question = "In which round did the Pittsburgh Pirates select Brock Holt?"
+    assert "missing_name" not in judge(gate, question, evidence_of(DRAFTED, BORN)).checks
+    # Without a sentence giving the full name, "Holt" could be anyone called Holt.
+    assert "missing_name" in judge(gate, question, evidence_of(DRAFTED)).checks
+
+
+def test_only_a_persons_full_name_stands_for_its_last_word():
+    from rag.checks.context import full_names
+
+    assert full_names("Why did Brock Holt move to left field?") == [({"brock"}, "holt")]
+    assert full_names("How many people did the North Korean shells kill?") == []  # adjectives
+    assert full_names("Why will Space Shuttle Discovery go to Houston?") == []  # a common word
+
+
+def test_the_asked_actor_may_be_called_by_surname(gate):
+    moved = "On June 8, 2014, in order to allow Xander Bogaerts to play third base, Holt moved to left field."
+    verdict = judge(gate, "Why did Brock Holt move to left field in June 2014?", evidence_of(moved, BORN))
+    assert "other_actor" not in verdict.checks, verdict
