@@ -79,6 +79,22 @@ def new_particulars(sentence: str, other: str) -> bool:
     return any(stem(token) not in seen and token.lower() not in STOPWORDS for token in found)
 
 
+# "How many schoolchildren were surveyed?": the noun counted.
+_NUMBER_OR_WORD = re.compile(r"\d[\d,.]*\d|[\w’'\-]+")
+_COUNTED = re.compile(r"\bhow many\s+(?:of\s+(?:the\s+)?)?([a-z]+)\b", re.I)
+
+
+def counts_asked(question: str, sentence: str) -> bool:
+    """True when the sentence puts a number on the very noun a "how many" question counts: "a survey
+    of 1709 schoolchildren", "with over 40,000 inhabitants"."""
+    match = _COUNTED.search(question)
+    if match is None or match.group(1).lower() in STOPWORDS:
+        return False
+    noun = stem(match.group(1))
+    tokens = _NUMBER_OR_WORD.findall(sentence)
+    return any(_QUANTITY.fullmatch(tokens[i]) and stem(tokens[i + 1]) == noun for i in range(len(tokens) - 1))
+
+
 _HEAD = re.compile(rf"\b(?:which|what)\s+((?:{_NUMBER_WORDS}|\d+)\s+)?([a-z]+)\b", re.I)
 _NAME_LIST = re.compile(r"\b[A-Z][\w’'\-]*(?:,\s+[A-Z][\w’'\-]*)+,?\s+(?:and|or)\s+[A-Z]")
 _TOKEN = re.compile(r"[\w’'\-]+")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from rag.checks.base import Check, Failure
-from rag.checks.slot import holds_slots, slot_words, unanswered_parts
+from rag.checks.slot import counted_deeper, holds_slots, slot_words, unanswered_parts
 
 # A digit inside a name ("the M5 highway") counts nothing.
 _QUANTITY = re.compile(
@@ -62,7 +62,9 @@ class AnswerType(Check):
 
     def check(self, question, evidence, context) -> Failure | None:
         missing = unanswered_parts(question, context, self.window, self.answered)
-        return self.fail(kind=wanted_kind(missing[0])[1]) if missing else None
+        if not missing or counted_deeper(question, context):
+            return None
+        return self.fail(kind=wanted_kind(missing[0])[1])
 
     def answered(self, question: str, sentences: list[str], context) -> bool:
         """Whether one of the sentences holds the kind of answer the question (or a part) wants."""

@@ -259,3 +259,22 @@ def test_the_asked_actor_may_be_called_by_surname(gate):
     moved = "On June 8, 2014, in order to allow Xander Bogaerts to play third base, Holt moved to left field."
     verdict = judge(gate, "Why did Brock Holt move to left field in June 2014?", evidence_of(moved, BORN))
     assert "other_actor" not in verdict.checks, verdict
+
+
+STUDY = "The Australian National Iodine Nutrition Study was published in the Medical Journal this week."
+SURVEY = "A cross-sectional survey of 1709 schoolchildren was carried out in five states."
+
+
+def test_a_count_of_the_asked_noun_answers_even_below_the_top_sentences(gate):
+    question = "How many schoolchildren were surveyed in the Australian National Iodine Nutrition Study?"
+    filler = [f"The Australian National Iodine Nutrition Study found result number {n}." for n in "abc"]
+    verdict = judge(gate, question, evidence_of(STUDY, *filler, SURVEY))
+    assert not {"missing_slot", "answer_type"} & set(verdict.checks), verdict
+    # Without the count, the deeper sentences answer nothing.
+    assert "answer_type" in judge(gate, question, evidence_of(STUDY, *filler)).checks
+
+
+def test_a_count_of_the_noun_for_another_event_does_not_answer(gate):
+    killed = "Past cyclones there left as many as 300,000 people killed."
+    verdict = judge(gate, "How many people were evacuated ahead of the cyclone?", evidence_of(killed))
+    assert {"missing_slot", "answer_type"} & set(verdict.checks), verdict

@@ -119,3 +119,15 @@ def test_a_plain_repeat_is_still_dropped():
 def test_a_name_beside_the_noun_asked_about_or_a_list_for_several(question, sentence, names):
     assert names_the_head(question, sentence) is names
 
+
+
+def test_a_sentence_counting_the_asked_noun_is_quoted_first():
+    from rag.answer_kind import counts_asked
+
+    assert counts_asked("How many inhabitants does Socotra have?", "With over 40,000 inhabitants, it is busy.")
+    assert not counts_asked("How many hits did he get?", "He played in 26 games, hitting .203.")
+    evidence = evidence_of(
+        ("Socotra is a fairly new eco-tourism destination with decent facilities.", 0.64, 0.6),
+        ("With over 40,000 inhabitants, though, it's not just a nature reserve.", 0.44, 0.4),
+    )
+    assert quoted("How many inhabitants does Socotra have?", evidence)[0].startswith("With over 40,000")
