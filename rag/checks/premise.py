@@ -51,10 +51,17 @@ def tells(verb: str, sentence: str, lexicon) -> bool:
 
 
 def denies(verb: str, sentence: str) -> bool:
-    """Whether the sentence tells the verb negated: "the model does not include …"."""
+    """Whether the sentence tells the verb negated: "the model does not include …", "no downloads
+    are required"."""
     doc = parse(sentence)
-    return doc is not None and any(
-        t.lemma_.lower() in lemmas(verb) and any(c.dep_ == "neg" for c in t.children) for t in doc)
+    return doc is not None and any(t.lemma_.lower() in lemmas(verb) and negated(t) for t in doc)
+
+
+def negated(verb) -> bool:
+    """Whether a verb is negated itself ("not", "never") or through its subject or object ("no")."""
+    arguments = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        d.dep_ == "det" and d.lower_ == "no" for a in arguments for d in a.children)
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,8 @@ WEAKENED = "The cyclone weakened quickly after it moved inland."
     ("Why did the Indian government refuse to order the evacuation?", EVACUATED),  # a negation added
     ("Why did the cyclone strengthen after it moved inland?", WEAKENED),  # the opposite
     ("Why did the mayor resign after the protests in Aleppo?", CURFEW),  # an event never told
+    ("Why does the project require volunteers to download software?",  # denied through its subject
+     "The project runs in most browsers, and no downloads are required of volunteers."),
 ])
 def test_a_why_question_whose_premise_the_documents_contradict_or_never_tell_is_refused(
         gate_with_rules, question, sentence):
