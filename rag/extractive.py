@@ -65,9 +65,22 @@ def extract(
             chosen.append(position[best.sentence])
     else:
         best = scores[order[0]]
+        chosen += following(question, evidence, order[0])
         chosen += [i for i in order[1:] if scores[i] >= KEEP_RATIO * best]
     claims = [Claim(evidence[i].sentence.text, (i,)) for i in dict.fromkeys(chosen)]
     return _without_repeats([], claims)[:MAX_SENTENCES]
+
+
+def following(question: str, evidence: list[Evidence], best: int) -> list[int]:
+    """The sentence after the best one, when the best only restates what the question asks and the
+    question wants something it lacks: "Downtown is slanted at almost a 45 degree angle to the grid."
+    is followed by why ("Downtown streets were originally platted parallel to the railroad tracks")."""
+    kind = wanted(question)
+    sentence = evidence[best].sentence
+    if kind is None or holds_new(kind, question, sentence.text):
+        return []
+    return [i for i, e in enumerate(evidence)
+            if e.sentence.source == sentence.source and e.sentence.before == sentence.text][:1]
 
 
 def answer_scores(question: str, evidence: list[Evidence], keywords: KeywordIndex) -> list[float]:

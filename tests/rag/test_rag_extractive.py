@@ -131,3 +131,20 @@ def test_a_sentence_counting_the_asked_noun_is_quoted_first():
         ("With over 40,000 inhabitants, though, it's not just a nature reserve.", 0.44, 0.4),
     )
     assert quoted("How many inhabitants does Socotra have?", evidence)[0].startswith("With over 40,000")
+
+
+def test_a_best_sentence_that_only_restates_a_why_question_is_followed_by_the_next_one():
+    platted = "Downtown streets were originally platted parallel to the Frisco railroad tracks."
+
+    def answer(best: str) -> list[str]:
+        evidence = [
+            Evidence(Sentence("a.txt", 0, len(best), best), 0.8, 0.8, 0),
+            Evidence(Sentence("b.txt", 0, 10, "The grid is laid out by compass points."), 0.3, 0.2, 1),
+            Evidence(Sentence("a.txt", 100, 100 + len(platted), platted, best), 0.4, 0.2, 2),
+        ]
+        return quoted("Why is downtown slanted relative to the grid?", evidence)
+
+    slanted = "The major exception is downtown, which is slanted at almost a 45 degree angle to the grid."
+    assert answer(slanted) == [slanted, platted]
+    # A sentence that gives the reason itself needs none after it.
+    assert platted not in answer("Downtown is slanted relative to the grid, forced to follow the railroad.")
