@@ -221,6 +221,8 @@ WEAKENED = "The cyclone weakened quickly after it moved inland."
     ("Why did the mayor resign after the protests in Aleppo?", CURFEW),  # an event never told
     ("Why does the project require volunteers to download software?",  # denied through its subject
      "The project runs in most browsers, and no downloads are required of volunteers."),
+    ("Why was Harry Kane sent off against Tunisia?",  # every word but the event's verb
+     "Tunisia lost 1-2 to England, with a late goal from English captain Harry Kane."),
 ])
 def test_a_why_question_whose_premise_the_documents_contradict_or_never_tell_is_refused(
         gate_with_rules, question, sentence):
