@@ -77,11 +77,13 @@ class Premise(Check):
         source = context.answering_source
         told = [e.sentence for e in evidence if e.sentence.source == source][: self.window]
         judged = {s.text: context.entailment.judge(premise, s.text, s.before) for s in told}
-        if any(j.supported for j in judged.values()):
-            return None
         verb = event_verb(premise)
+        telling = [text for text in judged if verb is not None and tells(verb, text, context.entailment.lexicon)]
+        # The rules let one word of a claim go unmatched; in a premise that word must not be its event:
+        # "Tunisia lost to England, with a late goal from Harry Kane" does not tell that Kane was sent off.
+        if any(j.supported and (verb is None or text in telling) for text, j in judged.items()):
+            return None
         if verb is None:  # no event to look for: nothing plain enough to refuse on
             return None
-        telling = [text for text in judged if tells(verb, text, context.entailment.lexicon)]
         turned = any(judged[text].distortion in CONTRADICTIONS or denies(verb, text) for text in telling)
         return self.fail(premise=premise) if turned or not telling else None
