@@ -233,6 +233,8 @@ def test_a_why_question_whose_premise_the_documents_contradict_or_never_tell_is_
 
 @pytest.mark.parametrize(("question", "sentence"), [
     ("Why did the Indian government order the evacuation?", EVACUATED),
+    ("Why does the mosque have no minarets?",  # a denied premise, told denied
+     "The mosque was built for the royal family, and therefore it does not have any minarets."),
     ("Why did the cyclone weaken after it moved inland?", WEAKENED),
     ("Why was the night-time curfew in Aleppo lifted?", CURFEW),
 ])
