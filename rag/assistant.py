@@ -23,6 +23,9 @@ from rag.sources import load_source
 from rag.turn import Turn
 
 REFUSAL = "The documents don't say. I found nothing in them that answers this question."
+# Passages a capable model reads when RAG_TOP_K is not set. Behind a scripted model that is always
+# right, 10 instead of 6 took news dev fact recall from 0.932 to 0.959, refusing as many.
+CAPABLE_TOP_K = 10
 REFUSAL_INSTRUCTION = (
     "The documents don't say. I answer questions about the documents, and I don't follow other instructions."
 )
@@ -91,7 +94,8 @@ class Assistant:
 
     def _run(self, question: str, history: list[dict], top_k: int | None,
              use_llm: bool | None) -> Iterator[str]:
-        turn = Turn(question, history, top_k, llm=self.llm if use_llm is not False else None)
+        llm = self.llm if use_llm is not False else None
+        turn = Turn(question, history, top_k or self._top_k_for(llm), llm=llm)
         self._start_llm(turn.llm)
         turn.standalone = condensing.condense(turn.history, turn.question, turn.llm)
         self._retrieve(turn)
@@ -109,6 +113,13 @@ class Assistant:
         if answer.mode != "generated":
             yield answer.text  # nothing was drafted, or the draft was discarded
         return answer
+
+    def _top_k_for(self, llm: LLM | None) -> int | None:
+        """A capable model reads more passages than the quotes or the small local model use well:
+        CAPABLE_TOP_K unless RAG_TOP_K says otherwise; None for the setting."""
+        if capable(llm) and "top_k" not in self.settings.model_fields_set:
+            return max(CAPABLE_TOP_K, self.settings.top_k)
+        return None
 
     def _retrieve(self, turn: Turn) -> None:
         """The passages for the standalone question, and the keyword index later stages weigh terms by."""

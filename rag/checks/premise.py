@@ -72,20 +72,19 @@ class Premise(Check):
 
     def check(self, question, evidence, context) -> Failure | None:
         premise = premise_of(question)
-        if premise is None or context.entailment is None:
+        verb = event_verb(premise) if premise is not None else None
+        if verb is None or context.entailment is None:  # no event to look for: nothing plain to refuse on
             return None
         source = context.answering_source
         told = [e.sentence for e in evidence if e.sentence.source == source][: self.window]
-        judged = {s.text: context.entailment.judge(premise, s.text, s.before) for s in told}
-        verb = event_verb(premise)
-        telling = [text for text in judged if verb is not None and tells(verb, text, context.entailment.lexicon)]
-        # The rules let one word of a claim go unmatched; in a premise that word must not be its event:
-        # "Tunisia lost to England, with a late goal from Harry Kane" does not tell that Kane was sent off.
-        if any(j.supported and (verb is None or text in telling) for text, j in judged.items()):
-            return None
-        if verb is None:  # no event to look for: nothing plain enough to refuse on
+        telling = [s for s in told if tells(verb, s.text, context.entailment.lexicon)]
+        judged = [context.entailment.judge(premise, s.text, s.before) for s in telling]
+        # Only a sentence telling the event may support it: the rules let one word of a claim go
+        # unmatched, and "Tunisia lost to England, with a late goal from Harry Kane" does not tell that
+        # Kane was sent off.
+        if any(j.supported for j in judged):
             return None
         # "Why does the mosque have no minarets?" is told by "it does not have any minarets".
         denied = denies(verb, premise)
-        turned = any(judged[text].distortion in CONTRADICTIONS or denies(verb, text) != denied for text in telling)
+        turned = any(j.distortion in CONTRADICTIONS or denies(verb, s.text) != denied for s, j in zip(telling, judged))
         return self.fail(premise=premise) if turned or not telling else None

@@ -126,3 +126,26 @@ def test_a_terse_local_draft_is_completed_but_a_capable_one_only_with_what_it_le
     assert complete(drafted, quoted, "Which cities did the rebels capture?") == drafted
     assert complete(drafted, quoted, "Which cities fell, and what would seizing Homs cut off?") == [
         drafted[0], quoted[1]]
+
+
+def test_a_capable_model_reads_more_passages_unless_top_k_is_set(make_assistant, llm_server, monkeypatch):
+    from rag.assistant import CAPABLE_TOP_K
+
+    asked = []
+
+    def counted(assistant):
+        original = assistant.retriever.retrieve
+
+        def retrieve(question, top_k=None, parts=None):
+            asked.append(top_k)
+            return original(question, top_k, parts)
+
+        monkeypatch.setattr(assistant.retriever, "retrieve", retrieve)
+        return assistant
+
+    llm_server.script(good_model({}))
+    counted(make_assistant()).ask("Why is Homs significant?")
+    counted(make_assistant(top_k=4)).ask("Why is Homs significant?", use_llm=True)
+    counted(make_assistant()).ask("Why is Homs significant?", use_llm=False)
+
+    assert asked == [CAPABLE_TOP_K, None, None]  # None: the setting (4, then the default 6)
