@@ -24,6 +24,7 @@ from rag.lexicon import (
     lemmas,
     spelling,
     synonyms,
+    synset_mates,
     wordnet,
 )
 from rag.parse import PRONOUN, arguments, parse
@@ -33,15 +34,20 @@ COVERAGE_MIN = 0.75  # share of the claim's content words the sentence must hold
 MAX_UNMATCHED = 2  # more new content words than this is an added detail, whatever the share
 WORD_MATCH = 0.62  # embedder cosine at which two different words count as the same idea
 
-# Words that deny what follows them: "not", but also "refused to", "prevented … from", "rather than".
+# Words that deny what follows them: "not", but also "refused to", "prevented … from", "rather than",
+# "unless" (if not).
 NEGATIONS = frozenset(
     "not no never n't none nobody nothing neither nor without cannot refuse deny fail unable rather "
-    "prevent stop".split()
+    "prevent stop unless".split()
 )
+# The verbs among them, whose nouns deny as they do: "the failure to renew" is "did not renew".
+_DENYING_VERBS = frozenset("refuse deny fail prevent stop".split())
 # A claim that gives a reason the sentence does not give joins facts the sentence never joined.
+# ("so much so that" is a degree, "to the point that", not a purpose.)
 CAUSAL = re.compile(
-    r"\b(because|therefore|thus|hence|consequently|as a result|due to|owing to|thanks to|led to"
-    r"|leads? to|caused|causes|so that|in order to|that is why|which is why|after .{0,30}caused)\b",
+    r"\b(because|therefore|thus|hence|consequently|as a result|due to|owing to|thanks to"
+    r"|leads? to|led to|result(?:s|ed|ing)? in|caused|causes|(?<!much )so that|in order to|that is why"
+    r"|which is why|after .{0,30}caused)\b",
     re.I,
 )
 _NUMBER_WORDS = {
@@ -349,7 +355,7 @@ class Entailment:
         other_passage = passage_of(other)
         found = []
         for token in doc:
-            if token.lemma_.lower() in NEGATIONS or token.lower_ in NEGATIONS or token.dep_ == "neg":
+            if is_negation(token):
                 scope = token
                 while scope.pos_ not in ("VERB", "AUX") and scope.head is not scope:
                     scope = scope.head  # "no injuries were reported": the clause of the verb
@@ -380,8 +386,8 @@ class Entailment:
             if predicates and not (token.pos_ == "VERB" or token.dep_ in ("acomp", "ROOT")):
                 continue
             if (not token.is_alpha or word in STOPWORDS or word in NEGATIONS
-                    or lemmas(word) & other_passage.forms or derived_in(word, other_passage)
-                    or not implicitly_negative(word, _WORDNET_POS.get(token.pos_))):
+                    or said_alike(word, other_passage) or derived_in(word, other_passage)
+                    or not denies(word, _WORDNET_POS.get(token.pos_))):
                 continue
             words_of = clause(token) + (clause(token.head) if token.dep_ == "conj" else [])
             around = [t.lower_ for t in words_of if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
@@ -550,11 +556,11 @@ class Entailment:
         the ability" for "unable"."""
         if not (passage.exact & NEGATIONS or passage.roots or any(t.endswith("n't") for t in passage.tokens)):
             return set()
-        found = {w for w in content if implicitly_negative(w)}
+        found = {w for w in content if denies(w)}
         return found | {w for w in content if synonyms(w) & passage.roots}
 
     def coverage(self, claim: str, passage: Passage, referents: Passage | None = None) -> Judgement | None:
-        content = content_of(claim)
+        content = [w for w in content_of(claim) if w not in function_words(claim)]
         if not content:
             return Judgement(False, "added_detail", "no content words")
         phrased = phrase_matches(claim, passage) | self.denial_matches(content, passage)
@@ -566,6 +572,23 @@ class Entailment:
         if len(unmatched) <= 1 or (share >= self.coverage_min and len(unmatched) <= self.max_unmatched):
             return None
         return Judgement(False, "added_detail", " ".join(unmatched))
+
+
+# Parts of speech that relate content words rather than add one: "like" vehicles, "inside" the
+# shuttles, "whether". What they relate is checked word by word; the antonym check still reads them,
+# and a negation ("without") is a word of meaning.
+_FUNCTION_POS = frozenset("ADP SCONJ CCONJ DET PRON PART AUX".split())
+
+
+def function_words(claim: str) -> set[str]:
+    """The claim's words that the parse takes for function words wherever they occur in it."""
+    doc = parse(claim)
+    if doc is None:
+        return set()
+    tags: dict[str, set[str]] = {}
+    for token in doc:
+        tags.setdefault(token.lower_, set()).add(token.pos_)
+    return {word for word, pos in tags.items() if pos <= _FUNCTION_POS and word not in NEGATIONS}
 
 
 def holds_name(name: str, passage: Passage) -> bool:
@@ -598,6 +621,34 @@ def phrase_matches(claim: str, passage: Passage) -> set[str]:
             if entry and (entry in passage.forms or (synonyms(entry) - {entry}) & passage.forms):
                 found.update(tokens[i:i + n])
     return found
+
+
+def said_alike(word: str, passage: Passage) -> bool:
+    """Whether the passage holds the word, or a word of its synset that is no negation itself: a
+    denying word the other side says too adds no denial of its own ("allowed", defined by "lack of
+    action", against "permitted"), but "not guilty" is what "acquitted" denies with."""
+    if lemmas(word) & passage.forms:
+        return True
+    return any(not set(form.split("_")) & NEGATIONS for form in synset_mates(word) & passage.forms)
+
+
+def denies(word: str, pos: str | None = None) -> bool:
+    """Whether a word says what a negation says: defined by a denial ("ignore", "lack"), one of the
+    denying verbs in other words ("quit" is "stop"), or a negative prefix on its own opposite
+    ("unhappy", "unable")."""
+    if implicitly_negative(word, pos) or synset_mates(word) & _DENYING_VERBS:
+        return True
+    return any(word.startswith(prefix) and len(word) - len(prefix) > 2 and word in antonyms(word[len(prefix):])
+               for prefix in _NEGATIVE_PREFIXES)
+
+
+def is_negation(token) -> bool:
+    """Whether a parsed word denies: a negation word, or a noun made from a denying verb ("failure",
+    "refusal", "denial", "prevention")."""
+    if token.lemma_.lower() in NEGATIONS or token.lower_ in NEGATIONS or token.dep_ == "neg":
+        return True
+    return token.pos_ == "NOUN" and any(
+        stem(token.lower_).startswith(stem(verb)) and verb in synonyms(token.lower_) for verb in _DENYING_VERBS)
 
 
 def denied_word(negation):
@@ -644,6 +695,7 @@ def content_of(text: str) -> list[str]:
     found = []
     for word in words(text):
         parts = [p for p in word.split("-") if p] if "-" in word else [word]
+        # "won't", "isn't": an auxiliary and the negation, which the negation check reads.
         found += [p for p in parts if p not in STOPWORDS and p not in _LIGHT and len(p) > 1
-                  and not p.isdigit()]
+                  and not p.isdigit() and not p.endswith("n't")]
     return list(dict.fromkeys(found))

@@ -243,8 +243,9 @@ def _direct_antonyms(net: WordNet, pos: str, offset: int) -> set[str]:
 
 
 # Words a definition denies with: "acquit" is "pronounce not guilty", "stateless" is "without
-# nationality", "ignore" is "refuse to acknowledge", "exclude" is "prevent from being included".
-_DENIALS = frozenset("not no never without lack lacking fail refuse prevent".split())
+# nationality", "ignore" is "refuse to acknowledge", "exclude" is "prevent from being included",
+# "lack" is "the state of needing something that is absent".
+_DENIALS = frozenset("not no never without lack lacking absent fail refuse prevent".split())
 
 
 @lru_cache(maxsize=65536)
