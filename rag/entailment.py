@@ -163,8 +163,9 @@ def initials(text: str) -> frozenset[str]:
     """Abbreviations a sentence holds: dotted letters ("U.S." → "us") and the initials of runs of
     capitalised words ("Environmental Protection Agency" → "epa")."""
     found = {m.replace(".", "").lower() for m in re.findall(r"\b(?:[A-Za-z]\.){2,}", text)}
-    for run in re.findall(r"[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][a-z]+)+", text):
-        found.add("".join(w[0] for w in run.split() if w[0].isupper()).lower())
+    for run, number in re.findall(r"([A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][a-z]+)+)(?:\s+(\d+)\b)?", text):
+        letters = "".join(w[0] for w in run.split() if w[0].isupper()).lower()
+        found |= {letters, letters + number}  # "Internet Explorer 6" is "IE6" too
     return frozenset(found)
 
 
@@ -209,11 +210,17 @@ def claim_numbers(claim: str, passage: Passage) -> set[str]:
         word = token.lower_
         if word not in _NUMBER_WORDS or _NUMBER_WORDS[word] in stated:
             continue
-        if (word == "once" and token.dep_ == "mark"
+        # "the largest one" counts nothing: "one" standing for a noun is no number.
+        if (word == "once" and token.dep_ == "mark" or word == "one" and _stands_for_a_noun(token)
                 or word in _ORDINARY_NUMBER_WORDS and synonyms(word) & passage.forms - set(_NUMBER_WORDS)
                 or _counts_its_list(token)):
             values.discard(_NUMBER_WORDS[word])
     return values
+
+
+def _stands_for_a_noun(one) -> bool:
+    """Whether "one" is a pronoun for a noun said before: "the largest one", "a new one"."""
+    return one.pos_ in ("NOUN", "PRON") or any(c.dep_ in ("det", "amod") for c in one.children)
 
 
 def _counts_its_list(number) -> bool:
@@ -247,7 +254,8 @@ def number_values(text: str) -> set[str]:
 
 def names(text: str) -> list[str]:
     """Lowercase names in a sentence: capitalised words, the first one only if it is not a common word."""
-    tokens = re.findall(r"[A-Za-z][A-Za-z0-9'’\-]*", text)
+    # "3D" is a number and its unit, not the name "D".
+    tokens = re.findall(r"(?<![\w'’-])[A-Za-z][A-Za-z0-9'’\-]*", text)
     found = [t for t in tokens[1:] if t[0].isupper() and t.lower() not in STOPWORDS]
     if tokens and tokens[0][0].isupper() and _proper_first(tokens[0], text):
         found.insert(0, tokens[0])
@@ -286,8 +294,10 @@ class Entailment:
         """
         passage = passage_of(sentence)
         referents = passage_of(context) if context and refers_back(sentence) else None
-        for test in (self.numbers, partial(self.names, referents=referents), self.roles, self.negation,
-                     self.antonym, self.cause, self.modifiers, partial(self.coverage, referents=referents)):
+        names_test = partial(self.names, referents=referents, context=context)
+        for test in (self.numbers, names_test, self.roles, self.negation,
+                     self.antonym, self.cause, self.modifiers,
+                     partial(self.coverage, referents=referents, context=context)):
             judgement = test(claim, passage)
             if judgement is not None:
                 return judgement
@@ -311,9 +321,11 @@ class Entailment:
         dated = dates or units - _MEASURES or any(re.fullmatch(r"1[89]\d\d|20\d\d", n) for n in missing)
         return Judgement(False, "date" if dated else "number", " ".join(sorted(missing | dates | units)))
 
-    def names(self, claim: str, passage: Passage, referents: Passage | None = None) -> Judgement | None:
+    def names(self, claim: str, passage: Passage, referents: Passage | None = None,
+              context: str = "") -> Judgement | None:
         missing = [n for n in names(claim) if not holds_name(n, passage)
-                   and not (referents is not None and holds_name(n, referents))]
+                   and not (referents is not None and holds_name(n, referents))
+                   and not shortened(n, passage, context)]
         return Judgement(False, "name", " ".join(missing)) if missing else None
 
     def negation(self, claim: str, passage: Passage) -> Judgement | None:
@@ -410,11 +422,15 @@ class Entailment:
         return False
 
     def antonym(self, claim: str, passage: Passage) -> Judgement | None:
+        said = passage_of(claim).forms
         for word in content_of(claim):
-            held = word in passage.exact or bool(lemmas(word) & passage.forms)
+            # Held as itself or by a word of its synset ("fell" by "declined"): an opposite elsewhere
+            # in the sentence is about something else, unless it carries the claim's own modifiers.
+            held = word in passage.exact or said_as(word, claim, passage)
             if held and not self.attached_to_opposite(word, claim, passage):
                 continue
-            opposite = {o for o in antonyms(word) & passage.forms
+            # An opposite the claim says too is the claim's own word ("cut staff, raised prices").
+            opposite = {o for o in antonyms(word) & passage.forms - said
                         if not negated_in(o, passage) and self.opposed_in_use(word, o, claim, passage)}
             if opposite:
                 return Judgement(False, "antonym", f"{word} / {sorted(opposite)[0]}")
@@ -538,9 +554,12 @@ class Entailment:
                 kind = "n" if modifier.dep_ == "compound" else "a"
                 for token in claim_doc[1:]:
                     before = claim_doc[token.i - 1]
+                    # Another derivation of the sentence's word says it too ("sizeable" for
+                    # "appreciably sized"); a word merely close in meaning may be another of its kind.
                     if (lemmas(token.lower_) & lemmas(noun.lower_) and before.is_alpha and not before.is_stop
                             and modifies(before) and wordnet().base_forms(before.lower_, kind)
-                            and not self.lexicon.matches(before.lower_, passage, close=False)):
+                            and not self.lexicon.matches(before.lower_, passage, close=False)
+                            and not derived_in(before.lower_, passage)):
                         return Judgement(False, "swapped_role", f"{before.lower_} / {modifier.lower_}")
         return None
 
@@ -559,13 +578,15 @@ class Entailment:
         found = {w for w in content if denies(w)}
         return found | {w for w in content if synonyms(w) & passage.roots}
 
-    def coverage(self, claim: str, passage: Passage, referents: Passage | None = None) -> Judgement | None:
+    def coverage(self, claim: str, passage: Passage, referents: Passage | None = None,
+                 context: str = "") -> Judgement | None:
         content = [w for w in content_of(claim) if w not in function_words(claim)]
         if not content:
             return Judgement(False, "added_detail", "no content words")
         phrased = phrase_matches(claim, passage) | self.denial_matches(content, passage)
         if referents is not None:  # who "it" or "his" is, named by the sentence before
             phrased |= {w for n in names(claim) if holds_name(n, referents) for w in split_words(n)}
+        phrased |= {n for n in names(claim) if shortened(n, passage, context)}
         unmatched = [w for w in content if w not in phrased and not self.lexicon.matches(w, passage)
                      and not self.lexicon.defines(w, passage)]
         share = 1 - len(unmatched) / len(content)
@@ -601,6 +622,17 @@ def holds_name(name: str, passage: Passage) -> bool:
                 or name in passage.initials)
 
 
+def shortened(name: str, passage: Passage, context: str) -> bool:
+    """Whether the sentence says part of a name the sentence before it gives whole, and the claim's
+    name is the rest: "the South" after "South Korea", "the Court" after "the Supreme Court"."""
+    held = set(names(passage.text))
+    for whole in re.findall(r"[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)+", context):
+        parts = [w.lower().replace("’", "'").removesuffix("'s") for w in whole.split()]
+        if name in parts and held & (set(parts) - {name, "of"}):
+            return True
+    return False
+
+
 # Pronouns that stand for someone or something named before; "I", "we" and "you" are the speakers.
 _REFERRING = frozenset("he him his she her hers it its they them their theirs".split())
 
@@ -621,6 +653,21 @@ def phrase_matches(claim: str, passage: Passage) -> set[str]:
             if entry and (entry in passage.forms or (synonyms(entry) - {entry}) & passage.forms):
                 found.update(tokens[i:i + n])
     return found
+
+
+def said_as(word: str, claim: str, passage: Passage) -> bool:
+    """Whether the sentence says the claim's word as itself or by a word of its synset used as the
+    same part of speech: "fell" by "declined", but "risen" not by "surface ozone"."""
+    if lemmas(word) & passage.forms:
+        return True
+    claim_doc, source_doc = parse(claim), parse(passage.text)
+    if claim_doc is None or source_doc is None:
+        return False
+    for pos in {_WORDNET_POS.get(t.pos_) for t in claim_doc if t.lower_ == word} - {None}:
+        mates = synset_mates(word, pos)
+        if any(lemmas(t.lower_) & mates for t in source_doc if _WORDNET_POS.get(t.pos_) == pos):
+            return True
+    return False
 
 
 def said_alike(word: str, passage: Passage) -> bool:

@@ -279,13 +279,15 @@ def collocation(tokens: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def synset_mates(word: str) -> frozenset[str]:
-    """Words sharing one of the word's synsets: the strictest synonymy WordNet gives."""
+def synset_mates(word: str, pos: str | None = None) -> frozenset[str]:
+    """Words sharing one of the word's synsets (of one part of speech, if given): the strictest
+    synonymy WordNet gives."""
     net = wordnet()
     found = set(lemmas(word))
     if net.available:
-        for pos, offset, _ in net.senses(word):
-            found.update(m.lower() for m in net.synset(pos, offset)[0])
+        for sense_pos, offset, _ in net.senses(word):
+            if pos is None or sense_pos == pos:
+                found.update(m.lower() for m in net.synset(sense_pos, offset)[0])
     return frozenset(found)
 
 # Words every definition leans on ("the act of …", "a person who …"): sharing one says nothing.
