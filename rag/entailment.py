@@ -81,6 +81,13 @@ _ORDINARY_NUMBER_WORDS = frozenset("first second third once twice double triple 
 # "every" says what "all" and "each" (stopwords) say.
 _MODIFIER_DEPS = ("compound", "amod")
 _WORDNET_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+# Verbs whose two parties may be named in either order: "combines a vacuum cleaner with a crop
+# product" is "combines a crop product with a vacuum cleaner"; "England played Tunisia" is
+# "Tunisia faced England". But "Homs links Damascus to the coast" has a third party, the actor.
+_RECIPROCAL = frozenset(
+    "combine mix merge blend fuse join unite link connect marry meet face play match pair tie swap "
+    "exchange trade share".split()
+)
 _LIGHT = frozenset("also however meanwhile then well currently really actually every".split())
 
 
@@ -456,6 +463,10 @@ class Entailment:
             for t in used:
                 these = claimed.get((m.lemma_.lower(), m.i), {}).get("actor", set())
                 those = said.get((t.lemma_.lower(), t.i), {}).get("actor", set())
+                # Converses: who takes is whom it was given to ("if given to a healthy person" is
+                # "if a healthy person took them"), who buys is whom it was sold to.
+                if self.overlap(these - {PRONOUN}, said.get((t.lemma_.lower(), t.i), {}).get("oblique", set())) > 0:
+                    continue
                 # Without an actor named on both sides (a pronoun names none), it may be the same event.
                 if not these or not those or PRONOUN in these | those or self.overlap(these, those) > 0:
                     return True
@@ -488,7 +499,9 @@ class Entailment:
             # The same verb about other things is another event ("Belgium defeated Panama").
             found = [(v, args) for v, args in source_verbs.items()
                      if self.same_word(verb[0], v[0]) and self.shares(claimed, args)]
-            if found and all(self.conflict(claimed, args, v[1], source_doc) for v, args in found):
+            if found and all(self.conflict(claimed, args, v[1], source_doc)
+                             and not (verb[0] in _RECIPROCAL and self.exchanged(claimed, args, passage))
+                             for v, args in found):
                 return Judgement(False, "swapped_role", verb[0])
         return None
 
@@ -517,6 +530,17 @@ class Entailment:
             elif self.overlap(mine, theirs - {PRONOUN}) == 0:
                 return True
         return False
+
+    def exchanged(self, claimed: dict[str, set[str]], source: dict[str, set[str]], passage: Passage) -> bool:
+        """Whether the claim names a reciprocal verb's two parties in the other order: the patient
+        and what it goes "with" or "to" (which the parser may hang on the patient instead of the
+        verb), or, with no such third word, the actor and the patient."""
+        mine, theirs = ({role: words - {PRONOUN} for role, words in args.items()} for args in (claimed, source))
+        if mine["oblique"] and self.overlap(mine["oblique"], theirs["patient"]) > 0:
+            return self.overlap(mine["patient"], theirs["oblique"]) > 0 or not theirs["oblique"] and all(
+                self.lexicon.matches(w, passage, close=False) for w in mine["patient"])
+        return (not mine["oblique"] and not theirs["oblique"] and self.overlap(mine["actor"], theirs["patient"]) > 0
+                and self.overlap(mine["patient"], theirs["actor"]) > 0)
 
     def shares(self, claimed: dict[str, set[str]], source: dict[str, set[str]]) -> bool:
         """Whether any word of the claim's arguments is among the sentence verb's arguments."""

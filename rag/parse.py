@@ -59,7 +59,7 @@ def arguments(doc) -> dict[tuple[str, int], dict[str, set[str]]]:
             elif child.dep_ == "acomp" and child.tag_ in ("JJR", "RBR"):
                 roles["patient"] |= compared(child)
         implied_roles(token, roles)
-        if roles["actor"] or roles["patient"]:
+        if any(roles.values()):
             found[(token.lemma_.lower(), token.i)] = roles
     return found
 
@@ -97,7 +97,13 @@ def phrase(token) -> set[str]:
     for the noun its clause describes.
     """
     if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
-        token = token.head.head
+        described = token.head.head
+        # The parser may hang the clause on an earlier noun ("forms of substances that … would
+        # cause"); English puts a relative pronoun right after the noun it describes.
+        nearest = token.doc[token.i - 1] if token.i > 0 else described
+        if nearest.pos_ in ("NOUN", "PROPN") and nearest != described:
+            return phrase(described) | phrase(nearest)
+        token = described
     if token.pos_ == "PRON":
         return {PRONOUN}
     found = set()
