@@ -20,6 +20,7 @@ from rag.lexicon import (
     antonyms,
     collocation,
     defined_by,
+    first_sense_mates,
     implicitly_negative,
     lemmas,
     spelling,
@@ -379,7 +380,7 @@ class Entailment:
                 while scope.pos_ not in ("VERB", "AUX") and scope.head is not scope:
                     scope = scope.head  # "no injuries were reported": the clause of the verb
                 around = [t.lower_ for t in scope.subtree
-                          if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
+                          if wordlike(t) and t.lower_ not in STOPWORDS and t != token]
                 if any(self.lexicon.matches(t, other_passage, close=False) for t in around):
                     found.append(token)
         return found
@@ -409,7 +410,7 @@ class Entailment:
                     or not denies(word, _WORDNET_POS.get(token.pos_))):
                 continue
             words_of = clause(token) + (clause(token.head) if token.dep_ == "conj" else [])
-            around = [t.lower_ for t in words_of if t.is_alpha and t.lower_ not in STOPWORDS and t != token]
+            around = [t.lower_ for t in words_of if wordlike(t) and t.lower_ not in STOPWORDS and t != token]
             if (any(self.lexicon.matches(t, other_passage, close=False) for t in around)
                     and not any(self.said_apart(w.lower_, token, doc) for w in denied)):
                 count += 1
@@ -421,7 +422,8 @@ class Entailment:
         not govern "captured": a conjunction starts another statement)."""
         governed = {t.i for t in implicit.subtree}
         for other in doc:
-            if other.i == implicit.i or not self.lexicon.matches(word, passage_of(other.text), close=False):
+            # Said plainly: as itself or an inflection ("using" is not said by "users").
+            if other.i == implicit.i or not (lemmas(word) & lemmas(other.lower_) or stem(word) == stem(other.lower_)):
                 continue
             between = doc[min(other.i, implicit.i):max(other.i, implicit.i)]
             if other.i not in governed or any(t.pos_ == "CCONJ" for t in between):
@@ -679,6 +681,11 @@ def phrase_matches(claim: str, passage: Passage) -> set[str]:
     return found
 
 
+def wordlike(token) -> bool:
+    """Whether a parsed token is a word, names with digits included ("IE6", "STS-133")."""
+    return any(ch.isalpha() for ch in token.text)
+
+
 def said_as(word: str, claim: str, passage: Passage) -> bool:
     """Whether the sentence says the claim's word as itself or by a word of its synset used as the
     same part of speech: "fell" by "declined", but "risen" not by "surface ozone"."""
@@ -705,9 +712,9 @@ def said_alike(word: str, passage: Passage) -> bool:
 
 def denies(word: str, pos: str | None = None) -> bool:
     """Whether a word says what a negation says: defined by a denial ("ignore", "lack"), one of the
-    denying verbs in other words ("quit" is "stop"), or a negative prefix on its own opposite
-    ("unhappy", "unable")."""
-    if implicitly_negative(word, pos) or synset_mates(word) & _DENYING_VERBS:
+    denying verbs in other words in its first sense ("quit" is "stop"; "keep" only rarely is), or a
+    negative prefix on its own opposite ("unhappy", "unable")."""
+    if implicitly_negative(word, pos) or first_sense_mates(word, pos) & _DENYING_VERBS:
         return True
     return any(word.startswith(prefix) and len(word) - len(prefix) > 2 and word in antonyms(word[len(prefix):])
                for prefix in _NEGATIVE_PREFIXES)

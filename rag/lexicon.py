@@ -290,6 +290,22 @@ def synset_mates(word: str, pos: str | None = None) -> frozenset[str]:
                 found.update(m.lower() for m in net.synset(sense_pos, offset)[0])
     return frozenset(found)
 
+@lru_cache(maxsize=65536)
+def first_sense_mates(word: str, pos: str | None = None) -> frozenset[str]:
+    """The members of the word's first (most frequent) synset in the part of speech given, or in
+    each it has: "quit" is "stop" there, "keep" is "maintain", not "prevent"."""
+    net = wordnet()
+    found: set[str] = set()
+    if not net.available:
+        return frozenset(found)
+    for part in (pos,) if pos else POS:
+        for base in net.base_forms(word, part)[:1]:
+            offsets = net._index(part)[base]
+            if offsets:
+                found.update(m.lower() for m in net.synset(part, offsets[0])[0])
+    return frozenset(found)
+
+
 # Words every definition leans on ("the act of …", "a person who …"): sharing one says nothing.
 _DEFINING = frozenset(
     "act state something someone person thing way make cause become being used use having done "
