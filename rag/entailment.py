@@ -379,7 +379,9 @@ class Entailment:
                 scope = token
                 while scope.pos_ not in ("VERB", "AUX") and scope.head is not scope:
                     scope = scope.head  # "no injuries were reported": the clause of the verb
-                around = [t.lower_ for t in scope.subtree
+                # "no injuries": the noun it qualifies is denied too.
+                denied = [] if token.pos_ in ("VERB", "AUX") else [token.head]
+                around = [t.lower_ for t in core(scope) + denied
                           if wordlike(t) and t.lower_ not in STOPWORDS and t != token]
                 if any(self.lexicon.matches(t, other_passage, close=False) for t in around):
                     found.append(token)
@@ -678,6 +680,23 @@ def phrase_matches(claim: str, passage: Passage) -> set[str]:
             entry = collocation(tuple(tokens[i:i + n]))
             if entry and (entry in passage.forms or (synonyms(entry) - {entry}) & passage.forms):
                 found.update(tokens[i:i + n])
+    return found
+
+
+_CORE_DEPS = frozenset("nsubj nsubjpass dobj attr acomp xcomp oprd agent dative".split())
+
+
+def core(verb) -> list:
+    """What a negation of the verb denies: the verb, the heads of its arguments and its prepositional
+    phrases, not the modifiers of its arguments nor clauses hung on it ("it was damning that the
+    Home Office isn't doing this" denies nothing of "the shadow home secretary")."""
+    found = [verb]
+    for child in verb.children:
+        if child.dep_ in _CORE_DEPS:
+            found.append(child)
+            found += [c for c in child.children if c.dep_ in ("dobj", "pobj")]
+        elif child.dep_ == "prep":
+            found += [t for t in child.subtree if t.dep_ not in ("compound", "amod", "poss")]
     return found
 
 
