@@ -79,7 +79,7 @@ _SPANS = {"decade": ("10", "year"), "decades": ("10", "year"), "century": ("100"
           "centuries": ("100", "year"), "fortnight": ("2", "week"), "millennium": ("1000", "year")}
 # Number words that are ordinary words too: "first" may be "initial", "both" "each of them".
 _ORDINARY_NUMBER_WORDS = frozenset("first second third once twice double triple half both".split())
-# "every" says what "all" and "each" (stopwords) say.
+# "every" says what "all" and "each" (stopwords) say; "much" only says how much ("so much so that").
 _MODIFIER_DEPS = ("compound", "amod")
 _WORDNET_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 # Verbs whose two parties may be named in either order: "combines a vacuum cleaner with a crop
@@ -89,7 +89,7 @@ _RECIPROCAL = frozenset(
     "combine mix merge blend fuse join unite link connect marry meet face play match pair tie swap "
     "exchange trade share".split()
 )
-_LIGHT = frozenset("also however meanwhile then well currently really actually every".split())
+_LIGHT = frozenset("also however meanwhile then well currently really actually every much".split())
 
 
 @dataclass(frozen=True)
