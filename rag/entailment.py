@@ -28,7 +28,7 @@ from rag.lexicon import (
     synset_mates,
     wordnet,
 )
-from rag.parse import PRONOUN, arguments, parse
+from rag.parse import PRONOUN, arguments, links, parse
 from rag.text import STOPWORDS, numbers, stem, words
 
 COVERAGE_MIN = 0.75  # share of the claim's content words the sentence must hold, by meaning
@@ -303,7 +303,7 @@ class Entailment:
         passage = passage_of(sentence)
         referents = passage_of(context) if context and refers_back(sentence) else None
         names_test = partial(self.names, referents=referents, context=context)
-        for test in (self.numbers, names_test, self.roles, self.negation,
+        for test in (self.numbers, names_test, self.roles, self.attachments, self.negation,
                      self.antonym, self.cause, self.modifiers,
                      partial(self.coverage, referents=referents, context=context)):
             judgement = test(claim, passage)
@@ -509,6 +509,29 @@ class Entailment:
                 return Judgement(False, "swapped_role", verb[0])
         return None
 
+    def attachments(self, claim: str, passage: Passage) -> Judgement | None:
+        """Two words of the sentence that the claim hangs each on the other's partner: "a CBC
+        document … gave it to Environment Canada" for "an Environment Canada document … gave it to
+        the CBC"; "Aleppo in the centre and Hama in the north". All four words are the sentence's
+        own, so word matching sees nothing amiss; a reordering or a change of voice keeps each
+        word on its partner."""
+        claim_doc, source_doc = parse(claim), parse(passage.text)
+        if claim_doc is None or source_doc is None:
+            return None
+        claimed, said = links(claim_doc), links(source_doc)
+        changed = claimed.keys() - said.keys()
+        for a, b in changed:
+            for c, d in changed:
+                if a == c or b == d or (a, d) not in said or (c, b) not in said:
+                    continue
+                # When the two heads trade places themselves, the heads were exchanged, words and
+                # all: "fishermen saved … on Friday, and the navy rescued" for "on Friday, fishermen
+                # rescued …, and the navy saved".
+                if traded(a, c, claimed, said):
+                    continue
+                return Judgement(False, "swapped_role", f"{b} / {d}")
+        return None
+
     def conflict(self, claimed: dict[str, set[str]], source: dict[str, set[str]], at: int, doc) -> bool:
         """Whether the claim's actor or patient of a verb is not who or what the sentence says.
 
@@ -698,6 +721,15 @@ def core(verb) -> list:
         elif child.dep_ == "prep":
             found += [t for t in child.subtree if t.dep_ not in ("compound", "amod", "poss")]
     return found
+
+
+def traded(a: str, c: str, claimed: dict, said: dict) -> bool:
+    """Whether two words trade places between two parses: each hangs on the other the other way
+    round, or each hangs, in the same role, where the other hangs in the other parse."""
+    if (a, c) in claimed and (c, a) in said or (c, a) in claimed and (a, c) in said:
+        return True
+    return any(h == a and (p, c) in said and said[(p, c)] == role and (p, a) not in said
+               for (p, h), role in claimed.items())
 
 
 def wordlike(token) -> bool:

@@ -120,3 +120,36 @@ def phrase(token) -> set[str]:
         stack += [o for c in current.children if c.dep_ == "acl" and c.lemma_.lower() in _NAMING
                   for o in c.children if o.dep_ in ("oprd", "attr")]
     return found
+
+
+def links(doc) -> dict[tuple[str, str], str]:
+    """Which content word each content word of a parse hangs on, through function words, and in what
+    role: "gave it to the CBC" links (give, cbc) as "to", "an Environment Canada document"
+    (document, canada), "Aleppo in the north" (aleppo, north) as "in"; the actor and the patient by
+    their roles, whatever the voice. Words in their dictionary forms (names in lowercase)."""
+    found = {}
+    for token in doc:
+        if not _content(token):
+            continue
+        head, via = token.head, token
+        while head.i != head.head.i and not _content(head):
+            head, via = head.head, head
+        if head.i != token.i and _content(head):
+            found[(_form(head), _form(token))] = _role(token, via)
+    return found
+
+
+def _role(token, via) -> str:
+    if via.dep_ == "agent":
+        return "actor"
+    if via.i != token.i:
+        return via.lower_
+    return _ROLE_DEPS.get(token.dep_, token.dep_)
+
+
+def _content(token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not token.is_stop and any(c.isalpha() for c in token.text)
+
+
+def _form(token) -> str:
+    return token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()
