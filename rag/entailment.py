@@ -377,7 +377,8 @@ class Entailment:
         for token in doc:
             if is_negation(token):
                 scope = token
-                while scope.pos_ not in ("VERB", "AUX") and scope.head is not scope:
+                # spaCy makes a new Token on every access: positions compare, identities do not.
+                while scope.pos_ not in ("VERB", "AUX") and scope.head.i != scope.i:
                     scope = scope.head  # "no injuries were reported": the clause of the verb
                 # "no injuries": the noun it qualifies is denied too.
                 denied = [] if token.pos_ in ("VERB", "AUX") else [token.head]
@@ -527,7 +528,7 @@ class Entailment:
                 # When the two heads trade places themselves, the heads were exchanged, words and
                 # all: "fishermen saved … on Friday, and the navy rescued" for "on Friday, fishermen
                 # rescued …, and the navy saved".
-                if traded(a, c, claimed, said):
+                if traded(a, c, claimed, said) or same_phrase(b, d, claimed) or same_phrase(b, d, said):
                     continue
                 return Judgement(False, "swapped_role", f"{b} / {d}")
         return None
@@ -723,6 +724,14 @@ def core(verb) -> list:
     return found
 
 
+def same_phrase(b: str, d: str, linked: dict) -> bool:
+    """Whether two words name one thing in a parse: one hangs on the other, or both on the same
+    word ("Sky+ HD, its HDTV service"; "Tunisia coach Nabil Maaloul"), so their order is free."""
+    if (b, d) in linked or (d, b) in linked:
+        return True
+    return bool({h for h, x in linked if x == b} & {h for h, x in linked if x == d})
+
+
 def traded(a: str, c: str, claimed: dict, said: dict) -> bool:
     """Whether two words trade places between two parses: each hangs on the other the other way
     round, or each hangs, in the same role, where the other hangs in the other parse."""
@@ -806,7 +815,7 @@ def derived_in(word: str, passage: Passage) -> bool:
 def clause(token) -> list:
     """The words of the clause a token belongs to: from its verb down, without coordinated clauses
     ("ignored the warning and captured Homs": "captured Homs" is another clause)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     skip = {t.i for c in token.children if c.dep_ == "conj" for t in c.subtree}
     return [t for t in token.subtree if t.i not in skip]

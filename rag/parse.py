@@ -136,6 +136,11 @@ def links(doc) -> dict[tuple[str, str], str]:
             head, via = head.head, head
         if head.i != token.i and _content(head):
             found[(_form(head), _form(token))] = _role(token, via)
+        # Each word of a name stands for the name: "North Korea retaliated" links (retaliate, north).
+        if token.dep_ == "compound" and token.pos_ == "PROPN" and token.head.pos_ == "PROPN":
+            name = token.head
+            if name.head.i != name.i and _content(name.head):
+                found.setdefault((_form(name.head), _form(token)), _role(name, name))
     return found
 
 
