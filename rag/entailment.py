@@ -23,6 +23,7 @@ from rag.lexicon import (
     first_sense_mates,
     implicitly_negative,
     lemmas,
+    pertainyms,
     spelling,
     synonyms,
     synset_mates,
@@ -89,6 +90,9 @@ _RECIPROCAL = frozenset(
     "combine mix merge blend fuse join unite link connect marry meet face play match pair tie swap "
     "exchange trade share".split()
 )
+# Comparisons that are stopwords elsewhere but turn a claim around: "less" for "more". ("Before"
+# and "after" are converses: "A came before B" is "B came after A".)
+_COMPARATIVES = frozenset("more most less least fewer fewest".split())
 _LIGHT = frozenset("also however meanwhile then well currently really actually every much".split())
 
 
@@ -434,15 +438,19 @@ class Entailment:
         return False
 
     def antonym(self, claim: str, passage: Passage) -> Judgement | None:
-        said = passage_of(claim).forms
-        for word in content_of(claim):
+        said = passage_of(claim).forms | set(split_words(claim))
+        comparatives = [w for w in split_words(claim) if w in _COMPARATIVES]
+        for word in content_of(claim) + comparatives:
             # Held as itself or by a word of its synset ("fell" by "declined"): an opposite elsewhere
             # in the sentence is about something else, unless it carries the claim's own modifiers.
             held = word in passage.exact or said_as(word, claim, passage)
             if held and not self.attached_to_opposite(word, claim, passage):
                 continue
             # An opposite the claim says too is the claim's own word ("cut staff, raised prices").
-            opposite = {o for o in antonyms(word) & passage.forms - said
+            # Comparatives are stopwords ("more", "most"), and an opposite may be said as an
+            # adverb ("hard to fix" against "easily fixed").
+            candidates = antonyms(word) & (passage.forms | passage.exact | derived_forms(passage)) - said
+            opposite = {o for o in candidates
                         if not negated_in(o, passage) and self.opposed_in_use(word, o, claim, passage)}
             if opposite:
                 return Judgement(False, "antonym", f"{word} / {sorted(opposite)[0]}")
@@ -455,9 +463,14 @@ class Entailment:
         claim_doc, source_doc = parse(claim), parse(passage.text)
         if claim_doc is None or source_doc is None:
             return True
-        used = [t for t in source_doc if opposite in lemmas(t.lower_)]
+        used = [t for t in source_doc if opposite in lemmas(t.lower_) | pertainyms(t.lower_)
+                and not (t.i > 0 and t.doc[t.i - 1].lower_ == "at")]  # "at least one" is a bound
+        # Opposed in the part of speech the sentence uses, read either way ("concentrated" names
+        # "diluted" as its opposite, "diluted" the adjective names only "undiluted").
         used = [t for t in used if t.pos_ not in _WORDNET_POS
-                or lemmas(word) & antonyms(t.lower_, _WORDNET_POS[t.pos_])]
+                or lemmas(word) & antonyms(t.lower_, _WORDNET_POS[t.pos_])
+                or lemmas(t.lower_) & antonyms(word, _WORDNET_POS[t.pos_])
+                or pertainyms(t.lower_) & antonyms(word)]
         if not used:
             return False
         mine = [t for t in claim_doc if t.lower_ == word and t.pos_ == "VERB"]
@@ -739,6 +752,11 @@ def traded(a: str, c: str, claimed: dict, said: dict) -> bool:
         return True
     return any(h == a and (p, c) in said and said[(p, c)] == role and (p, a) not in said
                for (p, h), role in claimed.items())
+
+
+def derived_forms(passage: Passage) -> frozenset[str]:
+    """The adjectives the sentence's adverbs are made from: "easy" for "easily"."""
+    return frozenset().union(*(pertainyms(t) for t in passage.content)) if passage.content else frozenset()
 
 
 def wordlike(token) -> bool:

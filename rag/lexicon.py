@@ -306,6 +306,21 @@ def first_sense_mates(word: str, pos: str | None = None) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=65536)
+def pertainyms(word: str) -> frozenset[str]:
+    """The adjectives an adverb is made from (WordNet's pertainyms): "easy" for "easily"."""
+    net = wordnet()
+    found: set[str] = set()
+    if net.available:
+        for pos, offset, _ in net.senses(word):
+            members = net.synset(pos, offset)[0]
+            for symbol, target, target_pos, source, target_word in net.synset(pos, offset)[1]:
+                # The pointer joins two words, not two synsets: "previously" → "previous", not "old".
+                if symbol == "\\" and target_word and (not source or members[source - 1].lower() in lemmas(word)):
+                    found.add(net.synset(target_pos, target)[0][target_word - 1].lower())
+    return frozenset(found - lemmas(word))
+
+
 # Words every definition leans on ("the act of …", "a person who …"): sharing one says nothing.
 _DEFINING = frozenset(
     "act state something someone person thing way make cause become being used use having done "

@@ -232,6 +232,20 @@ RULES = [
                  "They were absorbed into Irish culture, so much so that they became more Irish than the Irish.",
                  "They became more Irish than the Irish because they were subsumed into Irish culture.", "merge",
                  id="so much so that is a degree, not a cause"),
+    pytest.param("Ground-level ozone causes more damage to plants than all other air pollutants combined.",
+                 "Ground-level ozone does more damage to plants than all other air pollutants combined.",
+                 "Ground-level ozone causes less damage to plants than all other air pollutants combined.",
+                 "antonym", id="comparatives are opposites though stopwords"),
+    pytest.param("Yet the problem is easily fixed.", "The problem is easy to fix.", "The problem is hard to fix.",
+                 "antonym", id="an opposite said as an adverb"),
+    pytest.param("Homeopathy treats patients with massively diluted forms of substances.",
+                 "Homeopathy treats patients with hugely diluted substances.",
+                 "Homeopathy treats patients with highly concentrated forms of substances.", "antonym",
+                 id="opposites read either way"),
+    pytest.param("BSkyB gained 400,000 new subscribers, with the majority taking at least one premium channel.",
+                 "BSkyB won 400,000 new subscribers, most taking a premium channel.",
+                 "BSkyB gained 400,000 new subscribers, with the minority taking at least one premium channel.",
+                 ("antonym", "swapped_role"), id="at least is a bound, not the opposite of most"),
 ]
 
 
