@@ -68,9 +68,13 @@ _CALENDAR = frozenset(
 )
 _UNITS = frozenset(
     "year years month months week weeks day days decade decades century centuries hour hours minute "
-    "minutes percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter "
+    "minutes seconds percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter "
     "meters".split()
 )
+_TIMES = frozenset("second seconds minute minutes hour hours day days week weeks month months year years "
+                   "decade decades century centuries".split())
+# Seasons date like months, but in lowercase, and only as nouns ("in the spring of 1991").
+_SEASONS = frozenset("spring summer autumn winter".split())
 _MEASURES = frozenset(
     "percent cent km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
 )
@@ -230,6 +234,19 @@ def claim_numbers(claim: str, passage: Passage) -> set[str]:
     return values
 
 
+def other_times(unit: str) -> set[str]:
+    """The units of time other than this one: "second" and "seconds" for "minutes"."""
+    return {t for t in _TIMES if stem(t) != stem(unit)}
+
+
+def seasons(text: str) -> set[str]:
+    """The seasons a text dates by: "spring" the noun, not "spring up"."""
+    if not _SEASONS & set(split_words(text)):
+        return set()
+    doc = parse(text)
+    return {t.lower_ for t in doc if t.lower_ in _SEASONS and t.pos_ in ("NOUN", "PROPN")} if doc is not None else set()
+
+
 def _stands_for_a_noun(one) -> bool:
     """Whether "one" is a pronoun for a noun said before: "the largest one", "a new one"."""
     return one.pos_ in ("NOUN", "PRON") or any(c.dep_ in ("det", "amod") for c in one.children)
@@ -323,9 +340,12 @@ class Entailment:
         missing = claim_numbers(claim, passage) - held
         # Capitalised: "May" is a month, "may" is not.
         dates = {w.lower() for w in re.findall(r"[A-Z][a-z]+", claim) if w.lower() in _CALENDAR}
+        dates |= seasons(claim)
         dates -= passage.exact
         units = {w for w in split_words(claim) if w in _UNITS and measured} - held_units
-        units = {u for u in units if not (synonyms(u) & passage.forms)}
+        # Another unit of time is never the same measure, though WordNet puts "minute" and
+        # "second" in one synset ("a short time"); "km" is "kilometres".
+        units = {u for u in units if not (synonyms(u) & passage.forms - other_times(u))}
         # "a decade" is "ten years" when the sentence says ten years.
         units = {u for u in units if not (spans([u])[0] <= held and spans([u])[1] & held_units)}
         if not missing and not dates and not units:

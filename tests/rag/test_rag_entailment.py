@@ -246,6 +246,16 @@ RULES = [
                  "BSkyB won 400,000 new subscribers, most taking a premium channel.",
                  "BSkyB gained 400,000 new subscribers, with the minority taking at least one premium channel.",
                  ("antonym", "swapped_role"), id="at least is a bound, not the opposite of most"),
+    pytest.param("South Korea resumed the broadcasts after an 11-year lull, and Challenger exploded 73 seconds "
+                 "after liftoff.",
+                 "After eleven years of silence South Korea resumed the broadcasts, and Challenger exploded 73 "
+                 "seconds after liftoff.",
+                 "South Korea resumed the broadcasts after an 11-year lull, and Challenger exploded 73 minutes "
+                 "after liftoff.", "date", id="another unit of time is another measure"),
+    pytest.param("In the autumn of 1991, talks were held for the broadcast rights.",
+                 "In autumn 1991, talks were held on the broadcast rights.",
+                 "In the spring of 1991, talks were held for the broadcast rights.", "date",
+                 id="seasons date like months"),
 ]
 
 
