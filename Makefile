@@ -23,7 +23,7 @@ test: install browser index
 	$(OFFLINE) $(BIN)/python -m pytest -q -p no:cacheprovider
 	@echo "==> eval gate (offline, packaged model)"
 	$(OFFLINE) $(BIN)/rag eval --out .rag/eval
-	@echo "==> eval gate on the 33-document news dataset (offline, extractive)"
+	@echo "==> eval gate on the 55-document news dataset (offline, extractive)"
 	$(OFFLINE) $(BIN)/rag eval --dataset news --no-llm --out .rag/eval-news
 
 install: $(STAMP) wordnet

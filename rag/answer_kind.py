@@ -37,15 +37,26 @@ _FORMS = (
                 r"|journal|newspaper|organi[sz]ation|agency|group|party|club|firm|place|region|state"
                 r"|nation|nationalit(y|ies)|countries|asteroid|planet|ship|island|river|brand)\b", re.I),
      "name"),
+    (re.compile(r"^\s*why\b|\bwhat (caused|led to|made|prompted|triggered|sparked|drove|motivated)\b"
+                r"|\bfor what reason\b", re.I), "reason"),
 )
 # Capitalised only because they open a sentence or a clause.
 _OPENERS = frozenset("however meanwhile but and yet also still although though while since despite "
                      "yesterday today".split())
-_PATTERNS = {"number": _QUANTITY, "date": _CALENDAR, "name": _NAME}
+# A reason is given by its connective: "due to", "led to", "in order to", "forced to". The function
+# words "because", "so" and "after" are stopwords, never counted as a new thing (on the dev split,
+# counting them changed no answer's facts).
+_REASON = re.compile(
+    r"\b(since|as a result|due to|owing to|thanks to|led to|leads? to|lead to|caused?|causes|so that"
+    r"|in order to|forced to|therefore|thus|hence|reasons?|blamed|result(?:ed|s)? (?:in|from)"
+    r"|prompted|triggered|sparked|following)\b",
+    re.IGNORECASE,
+)
+_PATTERNS = {"number": _QUANTITY, "date": _CALENDAR, "name": _NAME, "reason": _REASON}
 
 
 def wanted(question: str) -> str | None:
-    """'number', 'date' or 'name' when the question's wording asks for one; None otherwise."""
+    """'number', 'date', 'name' or 'reason' when the question's wording asks for one; None otherwise."""
     for form, kind in _FORMS:
         if form.search(question):
             return kind
@@ -70,6 +81,22 @@ def new_particulars(sentence: str, other: str) -> bool:
     seen = {stem(w) for w in words(other)}
     found = [m.group(0) for m in _CAPITALISED.finditer(sentence)] + [m.group(0) for m in _QUANTITY.finditer(sentence)]
     return any(stem(token) not in seen and token.lower() not in STOPWORDS for token in found)
+
+
+# "How many schoolchildren were surveyed?": the noun counted.
+_NUMBER_OR_WORD = re.compile(r"\d[\d,.]*\d|[\w’'\-]+")
+_COUNTED = re.compile(r"\bhow many\s+(?:of\s+(?:the\s+)?)?([a-z]+)\b", re.I)
+
+
+def counts_asked(question: str, sentence: str) -> bool:
+    """True when the sentence puts a number on the very noun a "how many" question counts: "a survey
+    of 1709 schoolchildren", "with over 40,000 inhabitants"."""
+    match = _COUNTED.search(question)
+    if match is None or match.group(1).lower() in STOPWORDS:
+        return False
+    noun = stem(match.group(1))
+    tokens = _NUMBER_OR_WORD.findall(sentence)
+    return any(_QUANTITY.fullmatch(tokens[i]) and stem(tokens[i + 1]) == noun for i in range(len(tokens) - 1))
 
 
 _HEAD = re.compile(rf"\b(?:which|what)\s+((?:{_NUMBER_WORDS}|\d+)\s+)?([a-z]+)\b", re.I)

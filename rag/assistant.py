@@ -12,7 +12,7 @@ from rag.citations import render
 from rag.components import NAMES as COMPONENTS
 from rag.components import Components
 from rag.errors import IndexNotReady, LLMUnavailable
-from rag.extractive import complete, extract
+from rag.extractive import complete, extract, parts
 from rag.gate import Verdict
 from rag.generate import NOT_FOUND, draft
 from rag.llm import LLM
@@ -175,7 +175,7 @@ class Assistant:
                 f"the index at {self.settings.chroma_url or self.settings.index_dir} is empty; "
                 "run 'rag index' first"
             )
-        return self.retriever.retrieve(question, top_k)
+        return self.retriever.retrieve(question, top_k, parts(question))
 
     def judge(self, question: str, passages: list) -> Verdict:
         """The gate's decision on passages for a question: whether they answer it, and why not."""

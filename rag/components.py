@@ -61,7 +61,7 @@ class Components:
 
     @cached_property
     def gate(self) -> Gate:
-        return Gate(self.scorer)
+        return Gate(self.scorer, entailment=self.verifier.entailment)
 
     @cached_property
     def verifier(self) -> Verifier:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer_kind import holds_new, names_the_head, new_particulars, wanted
+from rag.answer_kind import counts_asked, holds_new, names_the_head, new_particulars, wanted
 from rag.citations import Claim, containment
 from rag.evidence import Evidence, EvidenceScorer, blend, lexical_overlap
 from rag.retrieve import KeywordIndex
@@ -65,15 +65,29 @@ def extract(
             chosen.append(position[best.sentence])
     else:
         best = scores[order[0]]
+        chosen += following(question, evidence, order[0])
         chosen += [i for i in order[1:] if scores[i] >= KEEP_RATIO * best]
     claims = [Claim(evidence[i].sentence.text, (i,)) for i in dict.fromkeys(chosen)]
     return _without_repeats([], claims)[:MAX_SENTENCES]
 
 
+def following(question: str, evidence: list[Evidence], best: int) -> list[int]:
+    """The sentence after the best one, when the best only restates what the question asks and the
+    question wants something it lacks: "Downtown is slanted at almost a 45 degree angle to the grid."
+    is followed by why ("Downtown streets were originally platted parallel to the railroad tracks")."""
+    kind = wanted(question)
+    sentence = evidence[best].sentence
+    if kind is None or holds_new(kind, question, sentence.text):
+        return []
+    return [i for i, e in enumerate(evidence)
+            if e.sentence.source == sentence.source and e.sentence.before == sentence.text][:1]
+
+
 def answer_scores(question: str, evidence: list[Evidence], keywords: KeywordIndex) -> list[float]:
     """Each sentence's evidence score, counting the words of the sentence before one that points
     back to it, plus KIND_BONUS when it holds a new thing of the kind the question asks for, and
-    again when it names the very noun asked about ("which road": "Castlefrank Road")."""
+    again when it names the very noun asked about ("which road": "Castlefrank Road") or counts it
+    ("how many inhabitants": "40,000 inhabitants")."""
     kind = wanted(question)
     asked = focus_terms(question) or terms(question)
     scores = []
@@ -83,7 +97,8 @@ def answer_scores(question: str, evidence: list[Evidence], keywords: KeywordInde
             context = f"{e.sentence.before} {e.sentence.text}"
             # Half credit: the words are the other sentence's, only its subject carries over.
             lexical += max(0.0, lexical_overlap(asked, context, keywords) - lexical) / 2
-        bonus = holds_new(kind, question, e.sentence.text) + names_the_head(question, e.sentence.text)
+        text = e.sentence.text
+        bonus = holds_new(kind, question, text) + names_the_head(question, text) + counts_asked(question, text)
         scores.append(blend(e.dense, lexical) + KIND_BONUS * bonus)
     return scores
 

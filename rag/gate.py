@@ -18,6 +18,7 @@ from rag.checks.context import question_names
 from rag.checks.instruction import is_instruction
 from rag.checks.slot import slot_words
 from rag.demonyms import same_root
+from rag.entailment import Entailment
 from rag.evidence import Evidence, EvidenceScorer
 from rag.retrieve import KeywordIndex
 
@@ -80,13 +81,15 @@ class Verdict:
 class Gate:
     """Runs every check on one question's evidence and collects the failures."""
 
-    def __init__(self, scorer: EvidenceScorer, checks: tuple[Check, ...] = CHECKS):
+    def __init__(self, scorer: EvidenceScorer, checks: tuple[Check, ...] = CHECKS,
+                 entailment: Entailment | None = None):
         self.scorer = scorer
         self.checks = checks
+        self.entailment = entailment  # without it, the checks that judge a statement pass
 
     def judge(self, question: str, evidence: list[Evidence], keywords: KeywordIndex) -> Verdict:
         """Whether the evidence answers the question, with every reason it does not."""
-        context = GateContext(question, evidence, keywords, self.scorer)
+        context = GateContext(question, evidence, keywords, self.scorer, self.entailment)
         failures = tuple(
             failure
             for check in self.checks

@@ -356,3 +356,19 @@ def first_definitions(word: str, pos: str | None = None) -> tuple[str, ...]:
             if offsets:
                 found.append(net.definition(part, offsets[0]))
     return tuple(found)
+
+
+@lru_cache(maxsize=65536)
+def broader(word: str, pos: str = "v", depth: int = 2) -> frozenset[str]:
+    """The words of the senses the word is a kind of, ``depth`` steps up WordNet's hypernyms: "send"
+    is a way to "move", so a sentence saying someone sent forces tells that they moved them."""
+    net = wordnet()
+    found: set[str] = set()
+    if not net.available:
+        return frozenset()
+    level = [offset for base in net.base_forms(word, pos) for offset in net._index(pos)[base]]
+    for _ in range(depth):
+        level = [target for offset in level for symbol, target, target_pos, _, _ in net.synset(pos, offset)[1]
+                 if symbol in ("@", "@i") and target_pos == pos]
+        found.update(m.lower() for offset in level for m in net.synset(pos, offset)[0])
+    return frozenset(found)

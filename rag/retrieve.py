@@ -71,13 +71,18 @@ class HybridRetriever:
     def _load_or_build(self, generation: str) -> KeywordIndex:
         return load_or_build(self.store, self.keyword_cache, generation)
 
-    def retrieve(self, question: str, top_k: int | None = None) -> list[Passage]:
-        """The top_k passages for a question, best first, without nested duplicates."""
+    def retrieve(self, question: str, top_k: int | None = None, parts: list[str] | None = None) -> list[Passage]:
+        """The top_k passages for a question, best first, without nested duplicates.
+
+        A question in several ``parts`` ("which bridge fell near Homs, and which town was evacuated
+        in Korea?") is also searched part by part, and each part's best passage is kept first: the
+        whole question's wording favours one part's document and may leave the other's out.
+        """
         top_k = top_k or self.top_k
-        pool = top_k * 2
-        dense = self.store.query(self.embedder.get_query_embedding(question), pool)
-        keyword = self.keyword_index().search(question, pool)
-        fused = fuse([[c for c, _ in dense], [c for c, _ in keyword]])
+        fused = self._ranked(question, top_k)
+        if parts and len(parts) > 1:
+            rankings = [self._ranked(part, top_k) for part in parts]
+            fused = [ranking[0] for ranking in rankings if ranking] + fused
         kept: list[Passage] = []
         for chunk, score in fused:
             if not _contained(chunk, kept):
@@ -85,3 +90,9 @@ class HybridRetriever:
             if len(kept) == top_k:
                 break
         return kept
+
+    def _ranked(self, question: str, top_k: int) -> list[tuple[Chunk, float]]:
+        pool = top_k * 2
+        dense = self.store.query(self.embedder.get_query_embedding(question), pool)
+        keyword = self.keyword_index().search(question, pool)
+        return fuse([[c for c, _ in dense], [c for c, _ in keyword]])

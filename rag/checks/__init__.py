@@ -7,6 +7,7 @@ from rag.checks.context import GateContext
 from rag.checks.event import Event
 from rag.checks.instruction import Instruction
 from rag.checks.names import Names
+from rag.checks.premise import Premise
 from rag.checks.relevance import Relevance
 from rag.checks.retrieved import Retrieved
 from rag.checks.slot import Slot
@@ -22,6 +23,7 @@ CHECKS: tuple[Check, ...] = (
     Slot(),
     Actor(),
     Event(),
+    Premise(),
     Speaker(),
     AnswerType(),
 )

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from rag.checks.base import Check, Failure
+from rag.checks.context import full_names
 from rag.text import content_words, stem
 
 # "Why did the rebels blow up the bridge?": who did it is part of the claim. Hypotheticals
@@ -35,6 +36,11 @@ def event_asked(question: str) -> str | None:
     return match.group(1) if match else None
 
 
+def surname(word: str, question: str) -> str:
+    """The name a report calls someone by after the first mention: "Holt" for the "Brock" of "Brock Holt"."""
+    return next((last for first, last in full_names(question) if stem(word) in first), word)
+
+
 @dataclass(frozen=True)
 class Actor(Check):
     name = "other_actor"
@@ -48,7 +54,7 @@ class Actor(Check):
         if len(asked) < 2:
             return None
         tokens = content_words(evidence[0].sentence.text)
-        found = context.matched_at(asked[0], tokens)
+        found = context.matched_at(surname(asked[0], question), tokens)
         rest = [i for i, t in enumerate(tokens) if stem(t) in {stem(w) for w in asked[1:]}]
         if found is not None and (not rest or found < max(rest)):
             return None

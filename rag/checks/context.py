@@ -9,7 +9,10 @@ from functools import cached_property
 import numpy as np
 
 from rag.demonyms import same_root
+from rag.entailment import Entailment
 from rag.evidence import Evidence, EvidenceScorer
+from rag.lexicon import wordnet
+from rag.parse import parse
 from rag.retrieve import KeywordIndex
 from rag.text import QUESTION_WORDS, STOPWORDS, content_words, focus_terms, numbers, stem, terms, words
 
@@ -17,6 +20,22 @@ WORD_MATCH = 0.62  # cosine at which two different words count as the same idea
 WINDOW = 3  # evidence sentences the question's terms may be spread over
 NAME_WINDOW = 3  # the names a question asks about must sit in these best sentences of one document
 NAME_MATCH = 0.75  # stricter for names: "Russian" may stand for "Russia", "Iran" not for "Iraq"
+
+
+def full_names(question: str) -> list[tuple[set[str], str]]:
+    """Each full name of a person or thing in the question, as the stems of its first words and of the
+    name it ends in: ({"brock"}, "holt") for "Brock Holt". Read from the parse: proper nouns in a
+    compound, ending in one that is no common word ("North Korean" and "Space Shuttle Discovery" are
+    not a person's names)."""
+    doc = parse(question)
+    if doc is None:
+        return []
+    found = []
+    for token in doc:
+        first = {stem(c.text) for c in token.children if c.dep_ == "compound" and c.tag_ == "NNP" and c.i < token.i}
+        if token.tag_ == "NNP" and first and not wordnet().common(token.text):
+            found.append((first, stem(token.text)))
+    return found
 
 
 def question_names(question: str) -> set[str]:
@@ -37,6 +56,7 @@ class GateContext:
     evidence: list[Evidence]
     keywords: KeywordIndex
     scorer: EvidenceScorer
+    entailment: Entailment | None = None  # the verifier's rules, for checks that judge a statement
     word_match: float = WORD_MATCH
     window_size: int = WINDOW
     name_window: int = NAME_WINDOW
@@ -156,4 +176,14 @@ class GateContext:
         missing = [n for n in sorted(names) if n not in held and not any(same_root(n, h) for h in held)]
         if missing and all(self.matched(missing, text, self.name_match)):
             return []
-        return missing
+        return [n for n in missing if not self.named_in_full(n, held, question)]
+
+    def named_in_full(self, name: str, held: set[str], question: str | None = None) -> bool:
+        """Whether a missing name is one word of a full name whose other word the text holds, and an
+        evidence sentence gives the two together: after "Brock Wyatt Holt (born 1988) is …", a
+        report says "Holt", and "Brock Holt" is still its subject."""
+        for first, last in full_names(self.question if question is None else question):
+            if name in first and last in held and any(
+                    {name, last} <= set(terms(e.sentence.text)) for e in self.evidence):
+                return True
+        return False

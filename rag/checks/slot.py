@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answer_kind import counts_asked
 from rag.checks.base import Check, Failure
 from rag.checks.context import question_names
 from rag.extractive import parts
+from rag.lexicon import lemmas
 from rag.text import QUESTION_WORDS, STOPWORDS, words
 
 # "What is the population of Homs?": the attribute asked for must itself be in the evidence.
@@ -91,7 +93,7 @@ class Slot(Check):
 
     def check(self, question, evidence, context) -> Failure | None:
         missing = unanswered_parts(question, context, self.window, self.answered)
-        if not missing:
+        if not missing or counted_deeper(question, context):
             return None
         what = asked_for(missing[0])
         return self.fail(asked=what)
@@ -106,6 +108,25 @@ class Slot(Check):
             return any(holds_slots(context, slots, sentence) and not context.missing_names(sentence, owner)
                        for sentence in sentences)
         return holds_slots(context, slots, " ".join(sentences), self.verb_match)
+
+
+COUNTED_WINDOW = 8  # the answering document's best sentences, where a count of the asked noun may sit
+
+
+# Verbs that say little of what happened to what is counted: "how many people live in Tulsa" is
+# answered by "the city had about 391,000 people".
+_LIGHT_VERBS = frozenset("be have come go get make take live exist reside stay".split())
+
+
+def counted_deeper(question: str, context) -> bool:
+    """Whether one of the answering document's best sentences, not only its top ones, puts a number
+    on the noun a "how many" question counts, and tells what happened to it: "a survey of 1709
+    schoolchildren" answers "how many schoolchildren were surveyed in the study" even when the
+    study's name draws other sentences above it; "300,000 people killed" does not answer "how many
+    people were evacuated"."""
+    verbs = [v for v in slot_words(question)[1:] if not lemmas(v) & _LIGHT_VERBS]
+    return any(counts_asked(question, s) and all(context.matched(verbs, s, VERB_MATCH))
+               for s in context.answering_sentences(COUNTED_WINDOW))
 
 
 def unanswered_parts(question: str, context, window: int, answered) -> list[str]:

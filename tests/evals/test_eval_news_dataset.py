@@ -37,7 +37,10 @@ def test_every_document_has_a_split_and_a_licence_in_sources():
         fields = dict(line.split(": ", 1) for line in block.splitlines())
         assert fields["licence"].strip() and fields["origin"].strip(), name
         assert fields["split"] == META[name]["split"] in ("dev", "test"), name
-    assert abs(Counter(m["split"] for m in META.values())["dev"] - len(META) / 2) <= 1
+    # The first 45 documents were split about evenly; a later batch went to dev only, to grow the tuning
+    # split (SOURCES says which). The test split keeps its 22 documents and at least a third of the whole.
+    splits = Counter(m["split"] for m in META.values())
+    assert splits["test"] >= 22 and splits["test"] >= len(META) / 3
 
 
 def test_every_quote_is_found_in_its_document():

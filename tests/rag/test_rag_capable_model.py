@@ -76,7 +76,7 @@ def test_not_in_sources_refuses_when_the_gate_also_doubts(make_assistant, llm_se
     answer = make_assistant(llm_timeout=30).ask(FALSE_PREMISE)
 
     assert answer.refused and answer.mode == "refused" and len(llm_server.completions) == 1
-    assert answer.refusal_checks == ["other_actor"]
+    assert answer.refusal_checks == ["other_actor", "false_premise"]  # the rebels did not destroy it
     assert answer.refusal_reason == "the documents do not say that the rebels did this"
     assert_contract(answer)
 

@@ -33,7 +33,7 @@ def quoted(question: str, evidence: list[Evidence]) -> list[str]:
     ("Who scored the goal?", "name"),
     ("Which asteroid did the samples come from?", "name"),
     ("Where did the Normans land?", "name"),
-    ("Why is the browser a problem for developers?", None),
+    ("Why is the browser a problem for developers?", "reason"),
     ("What did the minister announce?", None),
 ])
 def test_the_wording_of_a_question_says_what_kind_of_answer_it_wants(question, kind):
@@ -55,6 +55,16 @@ def test_a_sentence_with_the_wanted_kind_is_quoted_before_one_restating_the_ques
         ("The rocks were scooped from Bennu in 2020.", 0.6, 0.55),
     )
     assert quoted("Which asteroid did the samples come from?", evidence)[0].startswith("The rocks")
+
+
+def test_a_why_question_quotes_the_sentence_giving_a_reason_before_one_restating_it():
+    question = "Why is the old browser a problem for web developers?"
+    restated = ("Web developers face big problems with the old browser.", 0.7, 0.6)
+    reason = ("They are forced to accommodate out-of-date technology to support its users.", 0.6, 0.5)
+    assert quoted(question, evidence_of(restated, reason))[0].startswith("They are forced")
+    no_reason = ("They accommodate out-of-date technology to support its users.", 0.6, 0.5)
+    assert quoted(question, evidence_of(restated, no_reason))[0].startswith("Web developers")
+    assert not holds_new("reason", "Why did it fail?", "It failed in the end.")
 
 
 def test_without_a_wanted_kind_the_evidence_order_stands():
@@ -109,3 +119,32 @@ def test_a_plain_repeat_is_still_dropped():
 def test_a_name_beside_the_noun_asked_about_or_a_list_for_several(question, sentence, names):
     assert names_the_head(question, sentence) is names
 
+
+
+def test_a_sentence_counting_the_asked_noun_is_quoted_first():
+    from rag.answer_kind import counts_asked
+
+    assert counts_asked("How many inhabitants does Socotra have?", "With over 40,000 inhabitants, it is busy.")
+    assert not counts_asked("How many hits did he get?", "He played in 26 games, hitting .203.")
+    evidence = evidence_of(
+        ("Socotra is a fairly new eco-tourism destination with decent facilities.", 0.64, 0.6),
+        ("With over 40,000 inhabitants, though, it's not just a nature reserve.", 0.44, 0.4),
+    )
+    assert quoted("How many inhabitants does Socotra have?", evidence)[0].startswith("With over 40,000")
+
+
+def test_a_best_sentence_that_only_restates_a_why_question_is_followed_by_the_next_one():
+    platted = "Downtown streets were originally platted parallel to the Frisco railroad tracks."
+
+    def answer(best: str) -> list[str]:
+        evidence = [
+            Evidence(Sentence("a.txt", 0, len(best), best), 0.8, 0.8, 0),
+            Evidence(Sentence("b.txt", 0, 10, "The grid is laid out by compass points."), 0.3, 0.2, 1),
+            Evidence(Sentence("a.txt", 100, 100 + len(platted), platted, best), 0.4, 0.2, 2),
+        ]
+        return quoted("Why is downtown slanted relative to the grid?", evidence)
+
+    slanted = "The major exception is downtown, which is slanted at almost a 45 degree angle to the grid."
+    assert answer(slanted) == [slanted, platted]
+    # A sentence that gives the reason itself needs none after it.
+    assert platted not in answer("Downtown is slanted relative to the grid, forced to follow the railroad.")
