@@ -45,11 +45,11 @@ NEGATIONS = frozenset(
 # The verbs among them, whose nouns deny as they do: "the failure to renew" is "did not renew".
 _DENYING_VERBS = frozenset("refuse deny fail prevent stop".split())
 # A claim that gives a reason the sentence does not give joins facts the sentence never joined.
-# ("so much so that" is a degree, "to the point that", not a purpose.)
+# ("so much so that" is a degree, "to the point that", not a purpose; ", so" joins a consequence.)
 CAUSAL = re.compile(
     r"\b(because|therefore|thus|hence|consequently|as a result|due to|owing to|thanks to"
     r"|leads? to|led to|result(?:s|ed|ing)? in|caused|causes|(?<!much )so that|in order to|that is why"
-    r"|which is why|after .{0,30}caused)\b",
+    r"|which is why|after .{0,30}caused|, so(?! (?:much|many|far|long|that)\b))\b",
     re.I,
 )
 _NUMBER_WORDS = {
@@ -123,7 +123,8 @@ class Lexicon:
             return True
         if lemmas(word) & passage.forms or any(same_root(stem(word), s) for s in passage.stems | passage.initials):
             return True
-        if synonyms(word) & passage.forms or lemmas(word) & passage.synonyms:
+        # A synonym may be a stopword there: "roughly" for "about".
+        if synonyms(word) & (passage.forms | passage.exact) or lemmas(word) & passage.synonyms:
             return True
         # The embedder puts "highest" near "lowest": an opposite in the sentence is no match.
         return close and not antonyms(word) & passage.forms and self.close(word, passage)
@@ -226,8 +227,10 @@ def claim_numbers(claim: str, passage: Passage) -> set[str]:
         word = token.lower_
         if word not in _NUMBER_WORDS or _NUMBER_WORDS[word] in stated:
             continue
-        # "the largest one" counts nothing: "one" standing for a noun is no number.
+        # "the largest one" counts nothing: "one" standing for a noun is no number, nor is "first"
+        # in "at first" (initially).
         if (word == "once" and token.dep_ == "mark" or word == "one" and _stands_for_a_noun(token)
+                or word == "first" and token.i > 0 and doc[token.i - 1].lower_ == "at"
                 or word in _ORDINARY_NUMBER_WORDS and synonyms(word) & passage.forms - set(_NUMBER_WORDS)
                 or _counts_its_list(token)):
             values.discard(_NUMBER_WORDS[word])
@@ -248,8 +251,10 @@ def seasons(text: str) -> set[str]:
 
 
 def _stands_for_a_noun(one) -> bool:
-    """Whether "one" is a pronoun for a noun said before: "the largest one", "a new one"."""
-    return one.pos_ in ("NOUN", "PRON") or any(c.dep_ in ("det", "amod") for c in one.children)
+    """Whether "one" is a pronoun for a noun said before: "the largest one", "a new one", or "one of
+    NASA's missions" (a NASA mission)."""
+    return one.pos_ in ("NOUN", "PRON") or any(
+        c.dep_ in ("det", "amod") or c.dep_ == "prep" and c.lower_ == "of" for c in one.children)
 
 
 def _counts_its_list(number) -> bool:
@@ -273,8 +278,15 @@ def split_words(text: str) -> list[str]:
     return found
 
 
+_COMPOUND_NUMBER = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|"
+                              r"five|six|seven|eight|nine)\b", re.I)
+
+
 def number_values(text: str) -> set[str]:
-    """Numbers written in digits or words, normalised: "nine" and "9" are one value."""
+    """Numbers written in digits or words, normalised: "nine" and "9" are one value, "twenty-four"
+    and "24"."""
+    text = _COMPOUND_NUMBER.sub(lambda m: str(int(_NUMBER_WORDS[m.group(1).lower()])
+                                              + int(_NUMBER_WORDS[m.group(2).lower()])), text)
     values = numbers(text)
     spelled = [w.removesuffix("s") if w.removesuffix("s") in _NUMBER_WORDS else w for w in split_words(text)]
     values |= {_NUMBER_WORDS[w] for w in spelled if w in _NUMBER_WORDS}
@@ -466,10 +478,14 @@ class Entailment:
             held = word in passage.exact or said_as(word, claim, passage)
             if held and not self.attached_to_opposite(word, claim, passage):
                 continue
+            # "Not reachable" says what "unreachable" says; the negation check counts the rest.
+            if negated_in(word, passage_of(claim)):
+                continue
             # An opposite the claim says too is the claim's own word ("cut staff, raised prices").
             # Comparatives are stopwords ("more", "most"), and an opposite may be said as an
             # adverb ("hard to fix" against "easily fixed").
             candidates = antonyms(word) & (passage.forms | passage.exact | derived_forms(passage)) - said
+            candidates |= {f"un{word}"} & passage.exact if denies(f"un{word}") else set()  # "unreachable"
             opposite = {o for o in candidates
                         if not negated_in(o, passage) and self.opposed_in_use(word, o, claim, passage)}
             if opposite:
@@ -482,6 +498,8 @@ class Entailment:
         actor: "the anniversary fell on …" is not opposed by "Gagarin lifted off"."""
         claim_doc, source_doc = parse(claim), parse(passage.text)
         if claim_doc is None or source_doc is None:
+            return True
+        if opposite == f"un{word}":
             return True
         used = [t for t in source_doc if opposite in lemmas(t.lower_) | pertainyms(t.lower_)
                 and not (t.i > 0 and t.doc[t.i - 1].lower_ == "at")]  # "at least one" is a bound
@@ -700,6 +718,8 @@ def function_words(claim: str) -> set[str]:
 def holds_name(name: str, passage: Passage) -> bool:
     """Whether the passage names it: as written, stemmed, spelled otherwise, as its people or place
     (Russia/Russian), as an abbreviation (U.S., EPA) or by a WordNet synonym."""
+    if "-" in name and all(holds_name(part, passage) for part in name.split("-") if part):
+        return True  # "English-born" for "born in England"
     return bool(set(split_words(name)) <= passage.exact | passage.stems
                 or stem(name) in passage.stems or spelling(name) in {spelling(t) for t in passage.tokens}
                 or any(same_root(stem(name), s) for s in passage.stems | passage.initials)
@@ -750,8 +770,9 @@ def core(verb) -> list:
     found = [verb]
     for child in verb.children:
         if child.dep_ in _CORE_DEPS:
-            found.append(child)
+            found.append(child)  # and what it is of, to or for: "no passenger train service to Tulsa"
             found += [c for c in child.children if c.dep_ in ("dobj", "pobj")]
+            found += [o for c in child.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
         elif child.dep_ == "prep":
             found += [t for t in child.subtree if t.dep_ not in ("compound", "amod", "poss")]
     return found
@@ -794,7 +815,11 @@ def said_as(word: str, claim: str, passage: Passage) -> bool:
         return False
     for pos in {_WORDNET_POS.get(t.pos_) for t in claim_doc if t.lower_ == word} - {None}:
         mates = synset_mates(word, pos)
-        if any(lemmas(t.lower_) & mates for t in source_doc if _WORDNET_POS.get(t.pos_) == pos):
+        # A noun and a verb that are one word say one thing: "a rise in velocity" is "the velocity
+        # increases", "increase" being a synset mate of "rise" as a noun and as a verb.
+        alike = {pos} | ({"n", "v"} if pos in ("n", "v") else set())
+        if any(lemmas(t.lower_) & mates & synset_mates(word, _WORDNET_POS[t.pos_]) for t in source_doc
+               if _WORDNET_POS.get(t.pos_) in alike):
             return True
     return False
 
@@ -811,8 +836,11 @@ def said_alike(word: str, passage: Passage) -> bool:
 def denies(word: str, pos: str | None = None) -> bool:
     """Whether a word says what a negation says: defined by a denial ("ignore", "lack"), one of the
     denying verbs in other words in its first sense ("quit" is "stop"; "keep" only rarely is), or a
-    negative prefix on its own opposite ("unhappy", "unable")."""
+    negative prefix on its own opposite ("unhappy", "unable") or on an adjective ("unreachable")."""
     if implicitly_negative(word, pos) or first_sense_mates(word, pos) & _DENYING_VERBS:
+        return True
+    # "un" before an adjective WordNet knows denies it, listed opposite or not: "unreachable".
+    if word.startswith("un") and len(word) > 6 and wordnet().base_forms(word[2:], "a"):
         return True
     return any(word.startswith(prefix) and len(word) - len(prefix) > 2 and word in antonyms(word[len(prefix):])
                for prefix in _NEGATIVE_PREFIXES)
