@@ -14,7 +14,8 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g",
     "i.e", "a.m", "p.m",
 }
-_END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s+|$)")
+# A sentence's end, with the footnote marks copied Wikipedia text puts after it ("unknown. [17] [15]").
+_END = re.compile(r"[.!?…]+[\"'’”)\]]*(?:\s*\[\d+\])*(?=\s+|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _SPACE = re.compile(r"\s")

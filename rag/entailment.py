@@ -295,8 +295,8 @@ def number_values(text: str) -> set[str]:
 
 def names(text: str) -> list[str]:
     """Lowercase names in a sentence: capitalised words, the first one only if it is not a common word."""
-    # "3D" is a number and its unit, not the name "D".
-    tokens = re.findall(r"(?<![\w'’-])[A-Za-z][A-Za-z0-9'’\-]*", text)
+    # Letters of any alphabet ("Ichiyō"); "3D" is a number and its unit, not the name "D".
+    tokens = re.findall(r"(?<![\w'’-])[^\W\d_][\w'’\-]*", text)
     found = [t for t in tokens[1:] if t[0].isupper() and t.lower() not in STOPWORDS]
     if tokens and tokens[0][0].isupper() and _proper_first(tokens[0], text):
         found.insert(0, tokens[0])

@@ -20,7 +20,7 @@ from index.chunking import Chunk
 from rag.text import terms
 
 # Bump when the tokens or the saved layout change, so older caches are rebuilt, not misread.
-FORMAT = 1
+FORMAT = 2  # 2: terms in any alphabet ("ichiyō"), not only ASCII letters
 _META = "meta.json"
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+# Letters of any alphabet: "Ichiyō" and "Évariste" are words, not "ichiy" and "variste".
+_WORD = re.compile(r"[^\W_][\w'’\-]*")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 STOPWORDS = frozenset(

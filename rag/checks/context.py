@@ -40,7 +40,7 @@ def full_names(question: str) -> list[tuple[set[str], str]]:
 
 def question_names(question: str) -> set[str]:
     """Capitalised words and numbers in a question: the specific things it is about."""
-    tokens = re.findall(r"[A-Za-z][A-Za-z0-9'’\-]*", question)
+    tokens = re.findall(r"[^\W\d_][\w'’\-]*", question)
     names = {
         stem(t) for t in tokens[1:]
         if t[0].isupper() and t.lower() not in STOPWORDS and t.lower() not in QUESTION_WORDS

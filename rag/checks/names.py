@@ -12,7 +12,7 @@ from rag.text import stem
 
 def spelled(question: str, stems: list[str]) -> str:
     """The question's own spelling of some name stems, joined for a sentence: "Iran and Mosul"."""
-    tokens = re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-.,]*[A-Za-z0-9]|[A-Za-z0-9]", question)
+    tokens = re.findall(r"[^\W_][\w'’\-.,]*[^\W_]|[^\W_]", question)
     found = {stem(t): t for t in tokens} | {t: t for t in tokens}
     shown = [found.get(s, s) for s in stems]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]

@@ -85,5 +85,7 @@ class Premise(Check):
             return None
         if verb is None:  # no event to look for: nothing plain enough to refuse on
             return None
-        turned = any(judged[text].distortion in CONTRADICTIONS or denies(verb, text) for text in telling)
+        # "Why does the mosque have no minarets?" is told by "it does not have any minarets".
+        denied = denies(verb, premise)
+        turned = any(judged[text].distortion in CONTRADICTIONS or denies(verb, text) != denied for text in telling)
         return self.fail(premise=premise) if turned or not telling else None

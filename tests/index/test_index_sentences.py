@@ -139,3 +139,11 @@ def test_long_runs_without_sentence_ends_are_cut_into_bounded_exact_spans(text):
     assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
     if " " in text[:MAX_SENTENCE_CHARS]:
         assert all(end == len(text) or text[end] == " " for _, end in spans), "cut inside a word"
+
+
+def test_footnote_marks_after_a_sentence_end_it_and_stay_with_it():
+    text = "He was buried in a grave whose location is unknown. [17] [15] In his town a cenotaph was erected. [24]"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "He was buried in a grave whose location is unknown. [17] [15]",
+        "In his town a cenotaph was erected. [24]",
+    ]

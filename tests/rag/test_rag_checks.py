@@ -233,6 +233,8 @@ def test_a_why_question_whose_premise_the_documents_contradict_or_never_tell_is_
 
 @pytest.mark.parametrize(("question", "sentence"), [
     ("Why did the Indian government order the evacuation?", EVACUATED),
+    ("Why does the mosque have no minarets?",  # a denied premise, told denied
+     "The mosque was built for the royal family, and therefore it does not have any minarets."),
     ("Why did the cyclone weaken after it moved inland?", WEAKENED),
     ("Why was the night-time curfew in Aleppo lifted?", CURFEW),
 ])
@@ -291,3 +293,13 @@ def test_a_count_of_the_noun_for_another_event_does_not_answer(gate):
     killed = "Past cyclones there left as many as 300,000 people killed."
     verdict = judge(gate, "How many people were evacuated ahead of the cyclone?", evidence_of(killed))
     assert {"missing_slot", "answer_type"} & set(verdict.checks), verdict
+
+
+def test_names_in_any_alphabet_are_whole_words(gate):
+    from rag.checks.context import question_names
+    from rag.text import words
+
+    assert words("Zürich and São Paulo") == ["zürich", "and", "são", "paulo"]  # not "rich", "paulo"
+    assert question_names("Why did Ichiyō Higuchi meet Évariste Galois?") == {"ichiyō", "higuchi", "évarist", "galoi"}
+    told = "Ichiyō Higuchi began writing fiction to support her family."
+    assert "missing_name" not in judge(gate, "Why did Ichiyō Higuchi begin writing fiction?", evidence_of(told)).checks
