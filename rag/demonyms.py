@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-_DEMONYM_ENDINGS = ("n", "an", "ian", "ns", "ans", "ians", "i", "is", "es", "ese", "ish")
+# ... and followers: Scientology/Scientologists, Buddhism/Buddhists.
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ns", "ans", "ians", "i", "is", "es", "ese", "ish", "ist", "ists")
 _PLACE_ENDINGS = ("", "a", "e", "o", "y", "ey", "on")  # dropped before the ending: Leban-on, Leban-ese
 
 

@@ -243,8 +243,9 @@ def _direct_antonyms(net: WordNet, pos: str, offset: int) -> set[str]:
 
 
 # Words a definition denies with: "acquit" is "pronounce not guilty", "stateless" is "without
-# nationality", "ignore" is "refuse to acknowledge", "exclude" is "prevent from being included".
-_DENIALS = frozenset("not no never without lack lacking fail refuse prevent".split())
+# nationality", "ignore" is "refuse to acknowledge", "exclude" is "prevent from being included",
+# "lack" is "the state of needing something that is absent".
+_DENIALS = frozenset("not no never without lack lacking absent fail refuse prevent".split())
 
 
 @lru_cache(maxsize=65536)
@@ -278,14 +279,47 @@ def collocation(tokens: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def synset_mates(word: str) -> frozenset[str]:
-    """Words sharing one of the word's synsets: the strictest synonymy WordNet gives."""
+def synset_mates(word: str, pos: str | None = None) -> frozenset[str]:
+    """Words sharing one of the word's synsets (of one part of speech, if given): the strictest
+    synonymy WordNet gives."""
     net = wordnet()
     found = set(lemmas(word))
     if net.available:
-        for pos, offset, _ in net.senses(word):
-            found.update(m.lower() for m in net.synset(pos, offset)[0])
+        for sense_pos, offset, _ in net.senses(word):
+            if pos is None or sense_pos == pos:
+                found.update(m.lower() for m in net.synset(sense_pos, offset)[0])
     return frozenset(found)
+
+@lru_cache(maxsize=65536)
+def first_sense_mates(word: str, pos: str | None = None) -> frozenset[str]:
+    """The members of the word's first (most frequent) synset in the part of speech given, or in
+    each it has: "quit" is "stop" there, "keep" is "maintain", not "prevent"."""
+    net = wordnet()
+    found: set[str] = set()
+    if not net.available:
+        return frozenset(found)
+    for part in (pos,) if pos else POS:
+        for base in net.base_forms(word, part)[:1]:
+            offsets = net._index(part)[base]
+            if offsets:
+                found.update(m.lower() for m in net.synset(part, offsets[0])[0])
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def pertainyms(word: str) -> frozenset[str]:
+    """The adjectives an adverb is made from (WordNet's pertainyms): "easy" for "easily"."""
+    net = wordnet()
+    found: set[str] = set()
+    if net.available:
+        for pos, offset, _ in net.senses(word):
+            members = net.synset(pos, offset)[0]
+            for symbol, target, target_pos, source, target_word in net.synset(pos, offset)[1]:
+                # The pointer joins two words, not two synsets: "previously" → "previous", not "old".
+                if symbol == "\\" and target_word and (not source or members[source - 1].lower() in lemmas(word)):
+                    found.add(net.synset(target_pos, target)[0][target_word - 1].lower())
+    return frozenset(found - lemmas(word))
+
 
 # Words every definition leans on ("the act of …", "a person who …"): sharing one says nothing.
 _DEFINING = frozenset(

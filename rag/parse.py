@@ -59,7 +59,7 @@ def arguments(doc) -> dict[tuple[str, int], dict[str, set[str]]]:
             elif child.dep_ == "acomp" and child.tag_ in ("JJR", "RBR"):
                 roles["patient"] |= compared(child)
         implied_roles(token, roles)
-        if roles["actor"] or roles["patient"]:
+        if any(roles.values()):
             found[(token.lemma_.lower(), token.i)] = roles
     return found
 
@@ -97,7 +97,13 @@ def phrase(token) -> set[str]:
     for the noun its clause describes.
     """
     if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
-        token = token.head.head
+        described = token.head.head
+        # The parser may hang the clause on an earlier noun ("forms of substances that … would
+        # cause"); English puts a relative pronoun right after the noun it describes.
+        nearest = token.doc[token.i - 1] if token.i > 0 else described
+        if nearest.pos_ in ("NOUN", "PROPN") and nearest != described:
+            return phrase(described) | phrase(nearest)
+        token = described
     if token.pos_ == "PRON":
         return {PRONOUN}
     found = set()
@@ -114,3 +120,41 @@ def phrase(token) -> set[str]:
         stack += [o for c in current.children if c.dep_ == "acl" and c.lemma_.lower() in _NAMING
                   for o in c.children if o.dep_ in ("oprd", "attr")]
     return found
+
+
+def links(doc) -> dict[tuple[str, str], str]:
+    """Which content word each content word of a parse hangs on, through function words, and in what
+    role: "gave it to the CBC" links (give, cbc) as "to", "an Environment Canada document"
+    (document, canada), "Aleppo in the north" (aleppo, north) as "in"; the actor and the patient by
+    their roles, whatever the voice. Words in their dictionary forms (names in lowercase)."""
+    found = {}
+    for token in doc:
+        if not _content(token):
+            continue
+        head, via = token.head, token
+        while head.i != head.head.i and not _content(head):
+            head, via = head.head, head
+        if head.i != token.i and _content(head):
+            found[(_form(head), _form(token))] = _role(token, via)
+        # Each word of a name stands for the name: "North Korea retaliated" links (retaliate, north).
+        if token.dep_ == "compound" and token.pos_ == "PROPN" and token.head.pos_ == "PROPN":
+            name = token.head
+            if name.head.i != name.i and _content(name.head):
+                found.setdefault((_form(name.head), _form(token)), _role(name, name))
+    return found
+
+
+def _role(token, via) -> str:
+    if via.dep_ == "agent":
+        return "actor"
+    if via.i != token.i:
+        return via.lower_
+    return _ROLE_DEPS.get(token.dep_, token.dep_)
+
+
+def _content(token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not token.is_stop and any(c.isalpha() for c in token.text)
+
+
+def _form(token) -> str:
+    return token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()
