@@ -111,8 +111,6 @@ class Slot(Check):
 
 
 COUNTED_WINDOW = 8  # the answering document's best sentences, where a count of the asked noun may sit
-
-
 # Verbs that say little of what happened to what is counted: "how many people live in Tulsa" is
 # answered by "the city had about 391,000 people".
 _LIGHT_VERBS = frozenset("be have come go get make take live exist reside stay".split())
