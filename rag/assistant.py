@@ -251,8 +251,9 @@ class Assistant:
         """Load the models now, so the first question is as fast as the rest."""
         self.retriever.keyword_index()
         self.scorer.vectors(["warm up"])
+        # The parser and WordNet judge every draft, and the gate's premise check every "why" question.
+        self.verifier.entailment.warm_up()
         if self.llm is not None:
-            self.verifier.entailment.warm_up()  # the parser and WordNet judge every draft
             try:
                 self.llm.warm_up()
             except LLMUnavailable:
