@@ -45,6 +45,10 @@ _WANTED = (
     (re.compile(r"^\s*((on|in) )?(what|which) (year|date|day|month|night)\b", re.I), _CALENDAR, "date"),
     (re.compile(r"^\s*(when|what time)\b", re.I), _TIME, "time"),
     (re.compile(r"^\s*(who|whom|whose)\b", re.I), _NAME, "name"),
+    # "Which company hosts the site?": a kind of thing that is called by a name.
+    (re.compile(r"^\s*(in |at |from |to )?(which|what) (\w+ )?(company|country|city|town|hospital|university"
+                r"|college|school|team|club|newspaper|journal|agency|organi[sz]ation|party|firm|airline"
+                r"|museum|street|road|river|island|state|province|region)\b", re.I), _NAME, "name"),
 )
 
 

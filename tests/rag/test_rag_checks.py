@@ -154,6 +154,8 @@ def test_each_part_of_a_two_part_question_may_come_from_its_own_document(gate):
         ("How many cities fell?", "Most of the cities fell to the rebels.", True),  # "most" counts nothing
         ("How many cities fell?", "Two of the cities fell to the rebels.", False),
         ("How many religious schools are there?", "Several towns asked religious schools to pay.", True),
+        ("Which hospital treated the girl?", "The girl was taken to the emergency department.", True),
+        ("Which hospital treated the girl?", "The girl was taken to Westmead Hospital.", False),
         ("In what year did the duchy begin?", "The duchy began in 911 as a fiefdom.", False),
         ("How many fighters were sent?", "Most of the country was retaken; 300 fighters were sent.", False),
         ("How many fighters were sent?", "Most of the country was retaken by the army.", True),
