@@ -23,12 +23,12 @@ from rag.sources import load_source
 from rag.turn import Turn
 
 REFUSAL = "The documents don't say. I found nothing in them that answers this question."
-# Passages a capable model reads when RAG_TOP_K is not set. Behind a scripted model that is always
-# right, 10 instead of 6 took news dev fact recall from 0.932 to 0.959, refusing as many.
-CAPABLE_TOP_K = 10
 REFUSAL_INSTRUCTION = (
     "The documents don't say. I answer questions about the documents, and I don't follow other instructions."
 )
+# Passages a capable model reads when RAG_TOP_K is not set. Behind a scripted model that is always
+# right, 10 instead of 6 took news dev fact recall from 0.932 to 0.959, refusing as many.
+CAPABLE_TOP_K = 10
 
 
 class AnswerStream:

@@ -24,7 +24,7 @@ from rag.parse import parse
 # Contractions ("why didn't …") and modals ("why would …") assert no event, so they are left alone.
 _WHY = re.compile(r"^\s*why\s+(?:did|does|do|was|were|is|are|has|have|had)\s+([^?]+?)\s*\??\s*$", re.I)
 # Distortions that turn the premise around, in a sentence telling its event. A negation counts only
-# on the event's own verb (see ``denies``): "to help prevent fighters from seizing" denies another clause.
+# on the event's own verb (see ``tells_negated``): "to help prevent fighters from seizing" denies another clause.
 CONTRADICTIONS = frozenset({"antonym", "swapped_role"})
 
 
@@ -50,7 +50,7 @@ def tells(verb: str, sentence: str, lexicon) -> bool:
     return doc is not None and any(lemmas(verb) & broader(t.lower_) for t in doc if t.pos_ == "VERB")
 
 
-def denies(verb: str, sentence: str) -> bool:
+def tells_negated(verb: str, sentence: str) -> bool:
     """Whether the sentence tells the verb negated: "the model does not include …", "no downloads
     are required"."""
     doc = parse(sentence)
@@ -85,6 +85,7 @@ class Premise(Check):
         if any(j.supported for j in judged):
             return None
         # "Why does the mosque have no minarets?" is told by "it does not have any minarets".
-        denied = denies(verb, premise)
-        turned = any(j.distortion in CONTRADICTIONS or denies(verb, s.text) != denied for s, j in zip(telling, judged))
+        denied = tells_negated(verb, premise)
+        turned = any(j.distortion in CONTRADICTIONS or tells_negated(verb, s.text) != denied
+                     for s, j in zip(telling, judged))
         return self.fail(premise=premise) if turned or not telling else None
