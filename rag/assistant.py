@@ -27,8 +27,9 @@ REFUSAL_INSTRUCTION = (
     "The documents don't say. I answer questions about the documents, and I don't follow other instructions."
 )
 # Passages a capable model reads when RAG_TOP_K is not set. Behind a scripted model that is always
-# right, 10 instead of 6 took news dev fact recall from 0.932 to 0.959, refusing as many.
-CAPABLE_TOP_K = 10
+# right, news dev fact recall was 0.932 with 6, 0.959 with 10 and 0.971 with 15 (20 gained nothing
+# more), refusing as many each time.
+CAPABLE_TOP_K = 15
 
 
 class AnswerStream:

@@ -15,7 +15,7 @@ from rag.retrieve import KeywordIndex
 from rag.text import focus_terms, terms
 
 MAX_SENTENCES = 3
-KEEP_RATIO = 0.80  # a further sentence must score at least this share of the best one
+KEEP_RATIO = 0.5  # a further sentence must score at least this share of the best one
 REDUNDANT = 0.7  # a sentence whose words are mostly in one already chosen adds nothing
 # A sentence holding the kind of thing the question asks for (a number for "how many", a name for
 # "who") gains this much over one that only repeats the question's words.
