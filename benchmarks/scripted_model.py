@@ -1,6 +1,7 @@
 """The chain behind a capable endpoint, on a dataset's cases: a scripted model answers every
 answerable case with the case's own expected sentences, cited by the numbers the prompt gave, and
-says NOT IN SOURCES to every unanswerable one. It shows what the gate and the verifier let through
+says NOT IN SOURCES to every unanswerable one. As the judge, it confirms its own sentences and says
+whether quotes answer by the case's label. It shows what the gate and the verifier let through
 when the model is right; follow-ups are left out, since they need the condense call.
 
     python benchmarks/scripted_model.py [--dataset news] [--split dev]
@@ -27,6 +28,7 @@ from tests.fixtures.fake_openai import FakeOpenAI  # noqa: E402
 
 _SOURCE = re.compile(r"<source (\d+)>\n(.*?)\n</source>", re.DOTALL)
 _QUESTION = re.compile(r"Question: (.*)\n")
+_JUDGE = "Reply with one word: yes or no."
 
 
 def scripted_reply(cases_by_question: dict):
@@ -36,6 +38,8 @@ def scripted_reply(cases_by_question: dict):
         user = body["messages"][-1]["content"]
         match = _QUESTION.search(user)
         case = cases_by_question.get(match.group(1).strip()) if match else None
+        if _JUDGE in user:  # a claim is one of the case's own sentences; quotes answer by the label
+            return "yes" if "Claim:" in user or (case is not None and case.answerable) else "no"
         if case is None or not case.answerable or not case.passages:
             return "NOT IN SOURCES"
         sources = {int(n): text for n, text in _SOURCE.findall(user)}
@@ -57,12 +61,10 @@ def main() -> int:
     dataset = load_dataset(args.dataset)
     cases = [c for c in load_cases(dataset.cases, args.split) if not c.history]
     with FakeOpenAI() as server:
-        for _ in range(3 * len(cases)):
+        for _ in range(8 * len(cases)):  # a draft, a verdict per claim, perhaps one on the quotes
             server.script(scripted_reply({c.question: c for c in cases}))
-        # The script writes answers; it cannot judge them, so the model judge stays off here (it is
-        # measured on the claim set: rag eval --dataset news --claims --llm-judge).
         settings = Settings(llm_base_url=server.base_url, llm_model="scripted", llm_api_key="x",
-                            llm_timeout=60, llm_judge=False)
+                            llm_timeout=60)
         records = evaluate(settings, cases, progress=True, dataset=dataset)
     summary = summarise(records)
     answerable = [r for r in records if r["answerable"]]

@@ -145,14 +145,19 @@ class Assistant:
                 mode = "generated" if claims else mode
             except LLMUnavailable as error:
                 degraded_reason = error.reason
-            # Nothing verified survived: the gate's doubts decide. A capable model's "not in
-            # sources" is one more signal, not the verdict, so quotes answer when the gate is sure.
-            verdict = turn.verdict
-            if not claims and capable(turn.llm) and degraded_reason is None and NOT_FOUND in text.upper():
-                verdict = verdict.doubted_by_model()
-            if not claims and not verdict.answerable:
-                return refusal(turn.question, turn.standalone, verdict)
         quoted = extract(turn.question, turn.evidence, self.scorer, turn.keywords, followup=turn.followup)
+        if turn.llm is not None and not claims:
+            # Nothing verified survived: the gate's doubts decide. A capable model's "not in
+            # sources" is one more signal, not the verdict, so quotes answer when the gate is sure
+            # and the model, shown those very quotes, does not say they fail to answer as well.
+            verdict = turn.verdict
+            if capable(turn.llm) and degraded_reason is None and NOT_FOUND in text.upper():
+                verdict = verdict.doubted_by_model()
+                if verdict.answerable and self.settings.llm_judge:
+                    judge = ModelJudge(turn.llm, budget_s=self.settings.llm_timeout)
+                    verdict = verdict.doubted_by_model(judge.answers(turn.standalone, [c.text for c in quoted]))
+            if not verdict.answerable:
+                return refusal(turn.question, turn.standalone, verdict)
         # The small local model drafts tersely, so its draft is completed with the best quotes;
         # a capable model's draft gets only quotes on what the question asks and it left out.
         claims = complete(claims, quoted, turn.standalone if capable(turn.llm) and claims else None)

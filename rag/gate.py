@@ -35,6 +35,9 @@ SURE_COVERAGE = 0.9
 MODEL_FOUND_NOTHING = Failure(
     "not_in_sources", "the model found no answer in the closest passages, and they cover only part of the question"
 )
+MODEL_DENIED_QUOTES = Failure(
+    "not_in_sources", "the model found no answer in the closest passages, nor in the best quotes from them"
+)
 
 
 @dataclass(frozen=True)
@@ -64,13 +67,17 @@ class Verdict:
         """Why the first failing check refused, in a reader's words."""
         return self.failures[0].explanation if self.failures else None
 
-    def doubted_by_model(self) -> Verdict:
+    def doubted_by_model(self, quotes_answer: bool | None = None) -> Verdict:
         """The verdict once a capable model has said the sources do not answer: one signal, not the
-        verdict. It stands when the evidence holds nearly all the question asks about; otherwise
-        the model's doubt refuses."""
-        if not self.answerable or self.coverage >= SURE_COVERAGE:
+        verdict. It stands when the evidence holds nearly all the question asks about, unless the
+        model, asked whether the very quotes answer (``quotes_answer``), said no as well."""
+        if not self.answerable:
             return self
-        return Verdict((MODEL_FOUND_NOTHING,), self.relevance, self.coverage)
+        if self.coverage < SURE_COVERAGE:
+            return Verdict((MODEL_FOUND_NOTHING,), self.relevance, self.coverage)
+        if quotes_answer is False:
+            return Verdict((MODEL_DENIED_QUOTES,), self.relevance, self.coverage)
+        return self
 
     def unfixable(self) -> Verdict:
         """Only the failures no model could fix: what refuses before a capable model drafts."""

@@ -49,13 +49,42 @@ def test_a_draft_that_leaves_out_part_of_the_question_gets_the_quote_for_it(make
 
 
 def test_not_in_sources_is_one_signal_and_quotes_answer_when_the_gate_is_sure(make_assistant, llm_server):
-    llm_server.script(good_model({CITIES: "NOT IN SOURCES"}))
+    llm_server.script(good_model({CITIES: "NOT IN SOURCES"}), "Yes.")
 
-    answer = make_assistant(llm_timeout=30).ask(CITIES)
+    answer = make_assistant(llm_timeout=30, llm_judge=True).ask(CITIES)
 
     assert not answer.refused and answer.mode == "extractive"
     assert cites(answer, CAPTURED)
+    # The model was asked once more, about the very sentences quoted.
+    second = llm_server.completions[1].prompt
+    assert "Question: " + CITIES in second and all(c.text in second for c in answer.citations)
     assert_contract(answer)
+
+
+def test_not_in_sources_refuses_when_the_model_says_the_quotes_do_not_answer_either(make_assistant, llm_server):
+    llm_server.script(good_model({CITIES: "NOT IN SOURCES"}), "No")
+
+    answer = make_assistant(llm_timeout=30, llm_judge=True).ask(CITIES)
+
+    assert answer.refused and answer.refusal_checks == ["not_in_sources"]
+    assert "nor in the best quotes" in answer.refusal_reason
+    assert_contract(answer)
+
+
+def test_quotes_answer_when_the_model_gives_no_verdict_on_them(make_assistant, llm_server):
+    llm_server.script(good_model({CITIES: "NOT IN SOURCES"}), "Perhaps, the passages are unclear.")
+
+    answer = make_assistant(llm_timeout=30, llm_judge=True).ask(CITIES)
+
+    assert not answer.refused and cites(answer, CAPTURED)
+
+
+def test_without_the_model_judge_the_quotes_are_not_put_to_the_model(make_assistant, llm_server):
+    llm_server.script(good_model({CITIES: "NOT IN SOURCES"}), "No")
+
+    answer = make_assistant(llm_timeout=30).ask(CITIES)
+
+    assert not answer.refused and cites(answer, CAPTURED) and len(llm_server.completions) == 1
 
 
 def test_not_in_sources_refuses_when_the_passages_cover_only_part_of_the_question(make_assistant, llm_server):

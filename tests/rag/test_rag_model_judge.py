@@ -106,3 +106,12 @@ def test_past_its_budget_the_remaining_claims_keep_the_rules_verdict():
     kept = ModelJudge(model, budget_s=0).confirm([Said("One claim."), Said("Another one.")], lambda c: [HOMS])
 
     assert len(kept) == 2 and model.prompts == []
+
+
+def test_asked_whether_quotes_answer_it_reads_the_question_and_the_quotes():
+    model = Scripted("No.", "yes", "It depends.")
+    judge = ModelJudge(model, budget_s=10)
+    question = "Which cities did the rebels capture?"
+
+    assert [judge.answers(question, [HOMS]) for _ in range(3)] == [False, True, None]
+    assert all(question in prompt and HOMS in prompt for prompt in model.prompts)
