@@ -43,7 +43,8 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(96, gt=0, description="Most tokens a drafted answer may use.")
     llm_judge: bool = Field(
         True, description="With RAG_LLM_BASE_URL, also ask that model whether each verified sentence "
-        "is supported by its cited passages; it can only drop sentences, never add them.",
+        "is supported by its cited passages (it can only drop sentences, never add them), and, when it "
+        "drafted 'not in sources' but the rules would quote, whether those quotes answer (its no refuses).",
     )
     top_k: int = Field(6, ge=1, le=50, description="Chunks retrieved per question.")
     max_question_chars: int = Field(2000, ge=50, description="Longer questions are rejected.")
