@@ -4,7 +4,11 @@ says NOT IN SOURCES to every unanswerable one. As the judge, it confirms its own
 whether quotes answer by the case's label. It shows what the gate and the verifier let through
 when the model is right; follow-ups are left out, since they need the condense call.
 
-    python benchmarks/scripted_model.py [--dataset news] [--split dev]
+With --claims it measures the verifier on the dataset's claim set instead: the rules, then the
+scripted model as the drop-only judge, saying yes to every faithful paraphrase and no to every
+distortion.
+
+    python benchmarks/scripted_model.py [--dataset news] [--split dev] [--claims]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from tests.fixtures.fake_openai import FakeOpenAI  # noqa: E402
 _SOURCE = re.compile(r"<source (\d+)>\n(.*?)\n</source>", re.DOTALL)
 _QUESTION = re.compile(r"Question: (.*)\n")
 _JUDGE = "Reply with one word: yes or no."
+_CLAIM = re.compile(r"Claim: (.*)\n")
 
 
 def scripted_reply(cases_by_question: dict):
@@ -53,12 +58,39 @@ def scripted_reply(cases_by_question: dict):
     return reply
 
 
+def claims_judge(claims):
+    """A reply function for the fake endpoint judging claims by their labels."""
+    supported = {c.claim: c.label == "supported" for c in claims}
+
+    def reply(body: dict) -> str:
+        match = _CLAIM.search(body["messages"][-1]["content"])
+        return "yes" if match and supported.get(match.group(1).strip()) else "no"
+
+    return reply
+
+
+def measure_claims(dataset, split: str) -> int:
+    """The verifier on the claim set, the scripted model judging after the rules."""
+    from evals.claims import load_claims
+    from evals.verifier import claims_command
+
+    path = dataset.cases.parent / "claims.jsonl"
+    claims = load_claims(path, split)
+    with FakeOpenAI() as server:
+        server.script(*[claims_judge(claims)] * (4 * len(claims)))  # a verdict per sentence kept
+        settings = Settings(llm_base_url=server.base_url, llm_model="scripted", llm_api_key="x", llm_timeout=60)
+        return claims_command(path, split, as_json=True, settings=settings)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", default="news")
     parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    parser.add_argument("--claims", action="store_true", help="measure the verifier on the claim set")
     args = parser.parse_args()
     dataset = load_dataset(args.dataset)
+    if args.claims:
+        return measure_claims(dataset, args.split)
     cases = [c for c in load_cases(dataset.cases, args.split) if not c.history]
     with FakeOpenAI() as server:
         for _ in range(8 * len(cases)):  # a draft, a verdict per claim, perhaps one on the quotes
