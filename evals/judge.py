@@ -1,4 +1,9 @@
-"""Optional LLM judge of citation support, for comparison only: the lexical judge is the gate."""
+"""Optional LLM judge of citation support, for comparison only: the lexical judge is the gate.
+
+It is the chain's own model judge (rag/model_judge.py), asked of each answer sentence and the
+passages it cites; a sentence the model gives no verdict on counts as unsupported, and how many
+there were is reported beside the figure.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,17 @@ import sys
 from evals.metrics.average import mean
 from evals.metrics.citations import citation_recall
 
-_PROMPT = (
-    "Passage:\n{passage}\n\nClaim:\n{claim}\n\n"
-    "Is every part of the claim supported by the passage? Reply with one word: yes or no."
-)
 
+def model_supports(judge):
+    """A (passage, claim) -> bool judge over a ModelJudge, and the count of claims it gave no verdict on."""
+    missing = [0]
 
-def llm_supports(client, model: str):
-    """A (passage, claim) -> bool judge that asks an OpenAI-compatible endpoint."""
+    def supports(passage: str, claim: str) -> bool:
+        verdict = judge.supports(claim, [passage])
+        missing[0] += verdict is None
+        return bool(verdict)
 
-    def judge(passage: str, claim: str) -> bool:
-        reply = client.chat.completions.create(
-            model=model,
-            messages=[{"role": "user", "content": _PROMPT.format(passage=passage, claim=claim)}],
-            max_tokens=3,
-            temperature=0,
-        )
-        return (reply.choices[0].message.content or "").strip().lower().startswith("yes")
-
-    return judge
+    return supports, missing
 
 
 def judge_summary(records: list[dict], settings) -> dict:
@@ -33,14 +30,12 @@ def judge_summary(records: list[dict], settings) -> dict:
     if not settings.llm_base_url:
         print("note: --llm-judge needs RAG_LLM_BASE_URL; skipped", file=sys.stderr)
         return {}
-    from openai import OpenAI, OpenAIError
+    from rag.llm import LLM
+    from rag.model_judge import ModelJudge
 
-    client = OpenAI(base_url=settings.llm_base_url, api_key=settings.llm_api_key or "unused",
-                    timeout=settings.llm_timeout)
-    judge = llm_supports(client, settings.model_name)
-    try:
-        recall = mean(citation_recall(r["answer"], judge) for r in records)
-    except OpenAIError as error:
-        print(f"note: LLM judge failed ({type(error).__name__}); skipped", file=sys.stderr)
-        return {}
-    return {"llm_judge_citation_recall": None if recall is None else round(recall, 4)}
+    supports, missing = model_supports(ModelJudge(LLM(settings), budget_s=settings.llm_timeout))
+    recall = mean(citation_recall(r["answer"], supports) for r in records)
+    if missing[0]:
+        print(f"note: the LLM judge gave no verdict {missing[0]} times; counted as unsupported", file=sys.stderr)
+    return {"llm_judge_citation_recall": None if recall is None else round(recall, 4),
+            "llm_judge_no_verdict": missing[0]}

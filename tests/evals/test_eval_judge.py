@@ -1,33 +1,34 @@
-"""The optional LLM judge, with a stand-in OpenAI client."""
+"""The optional LLM judge: the chain's model judge, with a stand-in model."""
 
-from types import SimpleNamespace
-
-from evals.judge import judge_summary, llm_supports
+from evals.judge import judge_summary, model_supports
+from rag.model_judge import ModelJudge
 from rag.settings import Settings
 
 
-class FakeClient:
-    """Says yes when the passage contains the claim's last word."""
+class Scripted:
+    """Says yes when the passage contains the claim's last word; has nothing to say about ports."""
 
     def __init__(self):
-        self.chat = SimpleNamespace(completions=SimpleNamespace(create=self.create))
         self.prompts = []
 
-    def create(self, model, messages, **_):
+    def complete(self, messages, max_tokens, stop=None, deadline_s=None):
         prompt = messages[0]["content"]
         self.prompts.append(prompt)
-        passage = prompt.split("Passage:\n")[1].split("\n\nClaim:")[0]
-        claim = prompt.split("Claim:\n")[1].split("\n\n")[0]
-        verdict = "Yes." if claim.rstrip(".").split()[-1] in passage else "no"
-        return SimpleNamespace(choices=[SimpleNamespace(message=SimpleNamespace(content=verdict))])
+        passage = prompt.split("<passage>")[-1].split("</passage>")[0]
+        claim = prompt.split("Claim: ")[1].split("\n")[0]
+        last = claim.rstrip(".").split()[-1]
+        return "It depends." if last == "harbour" else ("Yes." if last in passage else "no")
 
 
-def test_llm_judge_reads_a_yes_or_no_reply():
-    client = FakeClient()
-    judge = llm_supports(client, "m")
-    assert judge("Homs is a crossroads city.", "Homs is a city.")
-    assert not judge("Homs is a crossroads city.", "Homs is a port.")
-    assert "Claim:\nHoms is a port." in client.prompts[-1]
+def test_the_model_judge_reads_yes_no_and_counts_replies_that_are_neither():
+    model = Scripted()
+    supports, missing = model_supports(ModelJudge(model, budget_s=10))
+
+    assert supports("Homs is a crossroads city.", "Homs is a city.")
+    assert not supports("Homs is a crossroads city.", "Homs is a port.")
+    assert not supports("Homs is a crossroads city.", "Homs has a harbour.")
+    assert missing == [1]
+    assert "Claim: Homs is a port." in model.prompts[1]
 
 
 def test_judge_is_skipped_with_a_note_when_no_endpoint_is_configured(capsys, monkeypatch):
