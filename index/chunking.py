@@ -9,11 +9,14 @@ from index.cleaning import kept_regions, noise_spans
 from index.loaders import Document, hard_wrapped
 from index.sentences import Span, paragraphs, sentences
 
-# Bump when chunk boundaries change, so existing indexes are rebuilt rather than mixed.
-CHUNKER_VERSION = "2"
+# Bump when chunks change (their boundaries, or what they carry), so existing indexes are rebuilt
+# rather than mixed. 3: each chunk carries its document's title.
+CHUNKER_VERSION = "3"
 MAX_CHARS = 700
 OVERLAP_SENTENCES = 1
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+HEADING_WORDS = 10  # an unpunctuated line this short is a section heading
+TITLE_WORDS = 25  # a document's opening line may run longer and still be its title
 
 
 @dataclass(frozen=True)
@@ -28,13 +31,14 @@ class Chunk:
     index: int
     count: int
     content_hash: str
+    title: str = ""  # the document's title, when it opens with one: what the whole document is about
 
     @property
     def id(self) -> str:
         return f"{self.source}::{self.content_hash[:16]}::{self.index}"
 
 
-def heading_text(text: str, span: Span) -> str | None:
+def heading_text(text: str, span: Span, max_words: int = HEADING_WORDS) -> str | None:
     """The heading a paragraph spells, if it is one: Markdown '#', or a short unpunctuated line."""
     paragraph = text[span[0]:span[1]]
     if "\n" in paragraph:
@@ -42,9 +46,19 @@ def heading_text(text: str, span: Span) -> str | None:
     if match := _MARKDOWN_HEADING.match(paragraph):
         return match.group(1)
     words = paragraph.split()
-    if 1 < len(words) <= 10 and paragraph[-1] not in ".!?:;,\"'’”)" and paragraph[0].isupper():
+    if 1 < len(words) <= max_words and paragraph[-1] not in ".!?:;,\"'’”)" and paragraph[0].isupper():
         return paragraph
     return None
+
+
+def document_title(document: Document) -> str:
+    """The heading the document opens with ("Jared Padalecki", "Wikinews interviews Christopher
+    Hill, U.S. Republican Party presidential candidate"), or "" when it opens with a statement."""
+    text = document.text
+    for region in kept_regions(text, noise_spans(text)):
+        for paragraph in paragraphs(text, *region):
+            return heading_text(text, paragraph, TITLE_WORDS) or ""
+    return ""
 
 
 def _sections(document: Document) -> list[tuple[str, list[Span]]]:
@@ -84,6 +98,7 @@ def chunk_document(
     document: Document, max_chars: int = MAX_CHARS, overlap: int = OVERLAP_SENTENCES
 ) -> list[Chunk]:
     """Split a document into chunks that never cross noise or a section heading."""
+    title = document_title(document)
     pieces = []
     for section, spans in _sections(document):
         for window in _windows(spans, max_chars, overlap):
@@ -98,6 +113,7 @@ def chunk_document(
             index=i,
             count=len(pieces),
             content_hash=document.content_hash,
+            title=title,
         )
         for i, (section, start, end) in enumerate(pieces)
     ]

@@ -65,6 +65,7 @@ def _chunk(chunk_id: str, text: str, metadata: dict) -> Chunk:
         index=int(metadata["chunk_index"]),
         count=int(metadata["chunk_count"]),
         content_hash=metadata["content_hash"],
+        title=metadata.get("title", ""),  # indexes built before titles were kept have none
     )
 
 
@@ -77,6 +78,7 @@ def _metadata(chunk: Chunk) -> dict:
         "chunk_index": chunk.index,
         "chunk_count": chunk.count,
         "content_hash": chunk.content_hash,
+        "title": chunk.title,
     }
 
 

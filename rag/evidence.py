@@ -38,6 +38,8 @@ class Sentence:
     text: str
     # The sentence before it in its passage: who its "it" or "his" stands for. Not part of its identity.
     before: str = field(default="", compare=False)
+    # Its document's title: who or what the document is about, when its sentences only say "he".
+    title: str = field(default="", compare=False)
 
 
 def blend(dense: float, lexical: float) -> float:
@@ -111,7 +113,7 @@ def candidate_sentences(passages: list[Passage]) -> list[tuple[Sentence, int]]:
             if talks_to_a_model(text):
                 continue
             seen.add(key)
-            found.append((Sentence(chunk.source, key[1], key[2], text, before), rank))
+            found.append((Sentence(chunk.source, key[1], key[2], text, before, chunk.title), rank))
     return found
 
 

@@ -170,13 +170,22 @@ class GateContext:
         return close[0] if close else None
 
     def missing_names(self, text: str, question: str | None = None) -> list[str]:
-        """The names (and numbers) of the question that text never mentions, even as a demonym."""
+        """The names (and numbers) of the question that text never mentions, even as a demonym.
+
+        Text made of evidence sentences is read with their documents' titles: an interview never
+        names the person it interviews, a biography soon says only "he" or "Padalecki"."""
+        text = " ".join([*self.titles_of(text), text])
         names = question_names(self.question if question is None else question)
         held = set(terms(text)) | numbers(text)
         missing = [n for n in sorted(names) if n not in held and not any(same_root(n, h) for h in held)]
         if missing and all(self.matched(missing, text, self.name_match)):
             return []
         return [n for n in missing if not self.named_in_full(n, held, question)]
+
+    def titles_of(self, text: str) -> list[str]:
+        """The titles of the documents whose evidence sentences text holds."""
+        return list(dict.fromkeys(e.sentence.title for e in self.evidence
+                                  if e.sentence.title and e.sentence.text in text))
 
     def named_in_full(self, name: str, held: set[str], question: str | None = None) -> bool:
         """Whether a missing name is one word of a full name whose other word the text holds, and an

@@ -50,6 +50,9 @@ def test_first_build_adds_every_document_with_exact_chunks(articles, open_store,
     assert {chunk.source for chunk in chunks} == set(originals)
     for chunk in chunks:
         assert originals[chunk.source][chunk.start:chunk.end] == chunk.text
+    # Each chunk keeps its document's title through the store.
+    assert {c.title for c in chunks} == {chunk_document(load(articles / s, articles))[0].title
+                                         for s in originals}
 
 
 def test_noop_rebuild_reports_all_unchanged_and_keeps_count_and_generation(

@@ -82,6 +82,20 @@ def test_markdown_headings_start_sections_that_chunks_never_cross(write_corpus):
         assert chunk.text.count("#") == chunk.text.split("\n")[0].count("#")
 
 
+def test_every_chunk_carries_the_title_its_document_opens_with(write_corpus):
+    interview = ("Wikinews interviews Christopher Hill, U.S. Republican Party presidential candidate\n\n"
+                 "Interview\n\nWhat qualifications do you have?\n\nI took the Oath at 22 years old.\n")
+    folder = write_corpus({"story.md": MARKDOWN, "hill.txt": interview,
+                           "plain.txt": "Thousands fled the city overnight. Nobody knows why.\n"})
+
+    def titles(name):
+        return {c.title for c in chunk_document(load(folder / name, folder))}
+
+    assert titles("story.md") == {"Rebels advance on Homs"}
+    assert titles("hill.txt") == {"Wikinews interviews Christopher Hill, U.S. Republican Party presidential candidate"}
+    assert titles("plain.txt") == {""}  # it opens with a statement, not a title
+
+
 def test_small_max_chars_still_never_crosses_a_heading(write_corpus):
     folder = write_corpus({"story.md": MARKDOWN})
     document = load(folder / "story.md", folder)

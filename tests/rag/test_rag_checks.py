@@ -265,6 +265,17 @@ def test_a_person_called_by_surname_after_a_full_first_mention_is_still_named(ga
     assert "missing_name" in judge(gate, question, evidence_of(DRAFTED)).checks
 
 
+def test_a_document_names_what_its_title_names(gate):
+    said = "I took the Oath to our Constitution at 22 years old."
+    question = "At what age did Christopher Hill take the Oath to the Constitution?"
+    titled = [Evidence(Sentence("hill.txt", 80, 80 + len(said), said, title="Wikinews interviews Christopher Hill"),
+                       0.8, 0.5, 0)]
+
+    assert "missing_name" not in judge(gate, question, titled).checks
+    # Another document's title names nobody here.
+    assert "missing_name" in judge(gate, question, evidence_of(said)).checks
+
+
 def test_only_a_persons_full_name_stands_for_its_last_word():
     from rag.checks.context import full_names
 
