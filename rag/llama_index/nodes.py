@@ -17,7 +17,7 @@ def passage_node(passage: Passage) -> NodeWithScore:
     """A retrieved passage as a scored node with exact offsets into its source."""
     chunk = passage.chunk
     node = TextNode(id_=chunk.id, text=chunk.text, start_char_idx=chunk.start, end_char_idx=chunk.end,
-                    metadata={"source": chunk.source, "section": chunk.section})
+                    metadata={"source": chunk.source, "section": chunk.section, "title": chunk.title})
     return NodeWithScore(node=node, score=passage.score)
 
 
@@ -28,7 +28,8 @@ def node_passage(scored: NodeWithScore) -> Passage:
     if source is None or start is None or end is None:
         raise ValueError(f"node {node.node_id} lacks metadata['source'] or its character offsets")
     text = node.get_content()
-    chunk = Chunk(source, start, end, text, node.metadata.get("section", ""), 0, 1, node.node_id)
+    chunk = Chunk(source, start, end, text, node.metadata.get("section", ""), 0, 1, node.node_id,
+                  title=node.metadata.get("title", ""))
     return Passage(chunk, scored.score or 0.0)
 
 

@@ -54,6 +54,19 @@ def test_gate_keeps_nodes_that_answer_and_drops_those_that_do_not(assistant):
     assert gate.reason in gate.checks and gate.explanation
 
 
+def test_a_passage_survives_the_trip_through_a_node_with_its_title():
+    from index.chunking import Chunk
+    from rag.llama_index.nodes import node_passage, passage_node
+    from rag.retrieve import Passage
+
+    chunk = Chunk("hill.txt", 90, 120, "I took the Oath at 22 years old", "Interview", 2, 5, "h" * 16,
+                  title="Wikinews interviews Christopher Hill")
+    back = node_passage(passage_node(Passage(chunk, 0.5))).chunk
+
+    assert (back.source, back.start, back.end, back.text, back.section, back.title) == (
+        chunk.source, chunk.start, chunk.end, chunk.text, chunk.section, chunk.title)
+
+
 def test_gate_rejects_nodes_without_offsets(assistant):
     from llama_index.core.schema import NodeWithScore, TextNode
 
