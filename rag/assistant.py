@@ -145,7 +145,8 @@ class Assistant:
                 mode = "generated" if claims else mode
             except LLMUnavailable as error:
                 degraded_reason = error.reason
-        quoted = extract(turn.question, turn.evidence, self.scorer, turn.keywords, followup=turn.followup)
+        quoted = extract(turn.question, turn.evidence, self.scorer, turn.keywords, followup=turn.followup,
+                         sources=turn.verdict.sources)
         if turn.llm is not None and not claims:
             # Nothing verified survived: the gate's doubts decide. A capable model's "not in
             # sources" is one more signal, not the verdict, so quotes answer when the gate is sure

@@ -43,20 +43,26 @@ def extract(
     scorer: EvidenceScorer,
     keywords: KeywordIndex,
     followup: bool = False,
+    sources: tuple[str, ...] = (),
 ) -> list[Claim]:
     """Claims quoting the strongest evidence sentences, each citing itself.
 
     ``evidence`` is ranked for the standalone question; ``question`` is what the user asked now.
-    A follow-up, like a multi-part question, also gets the best sentence for its own words.
+    A follow-up, like a multi-part question, also gets the best sentence for its own words. A
+    question in one part is answered from ``sources`` when given, the documents the gate found
+    naming all it names: one document's "he was born in San Antonio" does not answer where
+    another's subject was born.
     """
     if not evidence:
         return []
     scores = answer_scores(question, evidence, keywords)
     order = sorted(range(len(evidence)), key=lambda i: -scores[i])
+    pieces = parts(question)
+    if sources and len(pieces) == 1 and not followup:
+        order = [i for i in order if evidence[i].sentence.source in sources] or order
     chosen = [order[0]]
     candidates = [(e.sentence, e.passage_rank) for e in evidence]
     position = {e.sentence: i for i, e in enumerate(evidence)}
-    pieces = parts(question)
     if len(pieces) > 1 or followup:
         for piece in pieces:
             ranked = scorer.rank(piece, candidates, keywords)

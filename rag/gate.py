@@ -11,7 +11,7 @@ false refusals per check. Thresholds are calibrated on the dev half of the eval 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.checks import CHECKS, Check, Failure, GateContext
 from rag.checks.context import question_names
@@ -47,6 +47,8 @@ class Verdict:
     failures: tuple[Failure, ...] = ()
     relevance: float = 0.0
     coverage: float = 0.0
+    # The documents whose evidence names all the question names, when it names any: where quotes come from.
+    sources: tuple[str, ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -74,15 +76,14 @@ class Verdict:
         if not self.answerable:
             return self
         if self.coverage < SURE_COVERAGE:
-            return Verdict((MODEL_FOUND_NOTHING,), self.relevance, self.coverage)
+            return replace(self, failures=(MODEL_FOUND_NOTHING,))
         if quotes_answer is False:
-            return Verdict((MODEL_DENIED_QUOTES,), self.relevance, self.coverage)
+            return replace(self, failures=(MODEL_DENIED_QUOTES,))
         return self
 
     def unfixable(self) -> Verdict:
         """Only the failures no model could fix: what refuses before a capable model drafts."""
-        kept = tuple(f for f in self.failures if not f.fixable)
-        return Verdict(kept, self.relevance, self.coverage)
+        return replace(self, failures=tuple(f for f in self.failures if not f.fixable))
 
 
 class Gate:
@@ -105,4 +106,4 @@ class Gate:
         )
         if not evidence:
             return Verdict(failures)
-        return Verdict(failures, context.relevance, context.coverage)
+        return Verdict(failures, context.relevance, context.coverage, context.naming_sources)

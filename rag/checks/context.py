@@ -105,6 +105,16 @@ class GateContext:
             for source in sources
         ]
 
+    @cached_property
+    def naming_sources(self) -> tuple[str, ...]:
+        """The documents whose best evidence (or title) names all the question names, best first;
+        none when the question names nothing, since then every document does."""
+        if not question_names(self.question):
+            return ()
+        sources = dict.fromkeys(e.sentence.source for e in self.evidence)
+        return tuple(source for source, group in zip(sources, self.every_document)
+                     if not self.missing_names(" ".join(group)))
+
     def missing_in_every_document(self, part: str) -> list[str]:
         """The names of one part of the question that no single document's best evidence holds."""
         missing = [self.missing_names(" ".join(group), part) for group in self.every_document]

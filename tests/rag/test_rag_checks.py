@@ -271,7 +271,9 @@ def test_a_document_names_what_its_title_names(gate):
     titled = [Evidence(Sentence("hill.txt", 80, 80 + len(said), said, title="Wikinews interviews Christopher Hill"),
                        0.8, 0.5, 0)]
 
-    assert "missing_name" not in judge(gate, question, titled).checks
+    verdict = judge(gate, question, titled)
+    assert "missing_name" not in verdict.checks
+    assert verdict.sources == ("hill.txt",)  # where the quotes will come from
     # Another document's title names nobody here.
     assert "missing_name" in judge(gate, question, evidence_of(said)).checks
 

@@ -148,3 +148,18 @@ def test_a_best_sentence_that_only_restates_a_why_question_is_followed_by_the_ne
     assert answer(slanted) == [slanted, platted]
     # A sentence that gives the reason itself needs none after it.
     assert platted not in answer("Downtown is slanted relative to the grid, forced to follow the railroad.")
+
+
+def test_a_question_naming_someone_is_quoted_only_from_the_documents_that_name_them():
+    born = "He was born in San Antonio, Texas."
+    oath = "I took the Oath to our Constitution at 22 years old."
+    evidence = [Evidence(Sentence("padalecki.md", 0, len(born), born, title="Jared Padalecki"), 0.7, 0.5, 0),
+                Evidence(Sentence("hill.txt", 0, len(oath), oath, title="Christopher Hill"), 0.5, 0.2, 1)]
+    question = "Where was Christopher Hill born?"
+
+    def quotes(**where):
+        claims = extract(question, evidence, EvidenceScorer(FakeEmbedder()), KeywordIndex([]), **where)
+        return [claim.text for claim in claims]
+
+    assert quotes(sources=("hill.txt",)) == [oath]
+    assert quotes()[0] == born  # without the gate's word, the best sentence anywhere
