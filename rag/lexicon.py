@@ -290,6 +290,7 @@ def synset_mates(word: str, pos: str | None = None) -> frozenset[str]:
                 found.update(m.lower() for m in net.synset(sense_pos, offset)[0])
     return frozenset(found)
 
+
 @lru_cache(maxsize=65536)
 def first_sense_mates(word: str, pos: str | None = None) -> frozenset[str]:
     """The members of the word's first (most frequent) synset in the part of speech given, or in
@@ -298,11 +299,11 @@ def first_sense_mates(word: str, pos: str | None = None) -> frozenset[str]:
     found: set[str] = set()
     if not net.available:
         return frozenset(found)
+    senses = net.senses(word)  # by part of speech, then base form, then frequency
     for part in (pos,) if pos else POS:
-        for base in net.base_forms(word, part)[:1]:
-            offsets = net._index(part)[base]
-            if offsets:
-                found.update(m.lower() for m in net.synset(part, offsets[0])[0])
+        first = next((offset for sense_pos, offset, _ in senses if sense_pos == part), None)
+        if first is not None:
+            found.update(m.lower() for m in net.synset(part, first)[0])
     return frozenset(found)
 
 
