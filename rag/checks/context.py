@@ -84,36 +84,36 @@ class GateContext:
         return sum(w for w, ok in zip(weights, found) if ok) / sum(weights)
 
     @cached_property
+    def sources(self) -> list[str]:
+        """Every document with any evidence, best document first."""
+        return list(dict.fromkeys(e.sentence.source for e in self.evidence))
+
+    @cached_property
     def documents(self) -> list[list[str]]:
         """For each document among the best evidence, its own best sentences, best document first.
 
         Names, speakers and the answer itself must come from one document: a name from one report
         and a fact from another do not make an answer.
         """
-        sources = list(dict.fromkeys(e.sentence.source for e in self.evidence[: self.name_window]))
-        return [
-            [e.sentence.text for e in self.evidence if e.sentence.source == source][: self.name_window]
-            for source in sources
-        ]
+        among_best = dict.fromkeys(e.sentence.source for e in self.evidence[: self.name_window])
+        return self.every_document[: len(among_best)]
 
     @cached_property
     def every_document(self) -> list[list[str]]:
         """For each document with any evidence, its own best sentences, best document first."""
-        sources = list(dict.fromkeys(e.sentence.source for e in self.evidence))
-        return [
-            [e.sentence.text for e in self.evidence if e.sentence.source == source][: self.name_window]
-            for source in sources
-        ]
+        return self.document_sentences(self.name_window)
 
     @cached_property
-    def naming_sources(self) -> tuple[str, ...]:
-        """The documents whose best evidence (or title) names all the question names, best first;
-        none when the question names nothing, since then every document does."""
-        if not question_names(self.question):
-            return ()
-        sources = dict.fromkeys(e.sentence.source for e in self.evidence)
-        return tuple(source for source, group in zip(sources, self.every_document)
+    def naming_all(self) -> tuple[str, ...]:
+        """The documents whose best evidence (or title) names all the question names, best first."""
+        return tuple(source for source, group in zip(self.sources, self.every_document)
                      if not self.missing_names(" ".join(group)))
+
+    @property
+    def naming_sources(self) -> tuple[str, ...]:
+        """The documents naming all the question names; none when it names nothing, since then
+        every document does."""
+        return self.naming_all if question_names(self.question) else ()
 
     def missing_in_every_document(self, part: str) -> list[str]:
         """The names of one part of the question that no single document's best evidence holds."""
@@ -123,8 +123,8 @@ class GateContext:
     @cached_property
     def answering(self) -> list[str]:
         """The best sentences of the first document that names all the question names; else the best."""
-        for group in self.documents:
-            if not self.missing_names(" ".join(group)):
+        for source, group in zip(self.sources, self.documents):
+            if source in self.naming_all:
                 return group
         return self.documents[0] if self.documents else []
 
@@ -135,9 +135,8 @@ class GateContext:
 
     def document_sentences(self, count: int) -> list[list[str]]:
         """For each document with any evidence, its best ``count`` sentences, best document first."""
-        sources = dict.fromkeys(e.sentence.source for e in self.evidence)
         return [[e.sentence.text for e in self.evidence if e.sentence.source == source][:count]
-                for source in sources]
+                for source in self.sources]
 
     def answering_sentences(self, count: int) -> list[str]:
         """The answering document's best ``count`` sentences, best first."""
